@@ -1,0 +1,49 @@
+"""Extraction stage: spaCy Doc -> DocExtraction (mentions, relations, quotes).
+
+Only this package and kg/nlp.py import spaCy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from kg.extract.base import Extractor, Finding
+from kg.model import DocExtraction, Document, Mention, Quote, Relation
+from kg.registry import Registry
+
+EXTRACTORS: Registry[Extractor] = Registry("extractor")
+
+
+def required_pipes(names: Sequence[str]) -> frozenset[str]:
+    """Return the spaCy pipes the named extractors need together."""
+    needed: set[str] = set()
+    for name in names:
+        needed |= EXTRACTORS.get(name).requires
+    return frozenset(needed)
+
+
+def extract_document(doc: Doc, document: Document, names: Sequence[str]) -> DocExtraction:
+    """Run the named extractors over one parsed document and gather what they find."""
+    relations: list[Relation] = []
+    quotes: list[Quote] = []
+    mentions: list[Mention] = []
+    for name in names:
+        for finding in EXTRACTORS.get(name)(doc, document):
+            if isinstance(finding, Relation):
+                relations.append(finding)
+            elif isinstance(finding, Quote):
+                quotes.append(finding)
+            else:
+                mentions.append(finding)
+    return DocExtraction(
+        document=document,
+        sentences=sum(1 for _ in doc.sents) if doc.has_annotation("SENT_START") else 1,
+        mentions=tuple(dict.fromkeys(mentions)),
+        relations=tuple(dict.fromkeys(relations)),
+        quotes=tuple(dict.fromkeys(quotes)),
+    )
+
+
+__all__ = ["EXTRACTORS", "Extractor", "Finding", "extract_document", "required_pipes"]

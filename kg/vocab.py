@@ -1,0 +1,142 @@
+"""kg's RDF vocabulary: namespaces, prefixes and IRI minting.
+
+The `KG` namespace is closed: a mistyped term raises instead of minting a new IRI. Relation
+predicates are an open set read from text, so they live in their own namespace, `REL`.
+Must not import spaCy or any stage module.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from urllib.parse import quote
+
+from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SH, SKOS, XSD, Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+BASE = "https://w3id.org/kg/"
+
+
+class KG(DefinedNamespace):
+    """Terms of kg's own ontology (ontology.ttl documents each one)."""
+
+    _NS = Namespace(BASE + "ns#")
+    _fail = True
+
+    # statement provenance
+    polarity: URIRef
+    modality: URIRef
+    evidence: URIRef
+    startChar: URIRef  # noqa: N815 - RDF properties are lowerCamel
+    endChar: URIRef  # noqa: N815
+    extractor: URIRef
+    confidence: URIRef
+    time: URIRef
+    attributedTo: URIRef  # noqa: N815
+    # polarity values
+    Polarity: URIRef
+    Positive: URIRef
+    Negative: URIRef
+    # documents
+    contentHash: URIRef  # noqa: N815
+    sourcePath: URIRef  # noqa: N815
+    # a relation predicate read from text
+    Relation: URIRef
+    # graph analytics, materialised so SPARQL can sort by them
+    degree: URIRef
+    pageRank: URIRef  # noqa: N815
+    community: URIRef
+    documentCount: URIRef  # noqa: N815
+
+
+REL = Namespace(BASE + "rel/")
+
+PREFIXES: dict[str, str] = {
+    "kg": str(KG._NS),
+    "rel": str(REL),
+    "entity": BASE + "entity/",
+    "doc": BASE + "doc/",
+    "schema": str(SDO),
+    "prov": str(PROV),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "skos": str(SKOS),
+    "xsd": str(XSD),
+    "owl": str(OWL),
+    "dcterms": str(DCTERMS),
+    "sh": str(SH),
+}
+
+_MAX_SLUG = 80
+_NOT_WORD = re.compile(r"[^\w]+", re.UNICODE)
+
+
+def slugify(text: str) -> str:
+    """Turn a name into the path segment of an IRI: lowercase words joined by hyphens.
+
+    Letters of every script are kept (percent-encoded in the IRI); anything else separates
+    words. A name with no letters or digits, or a very long one, gets a hash so it stays
+    unique and short.
+
+    >>> slugify("Microsoft Corp.")
+    'microsoft-corp'
+    >>> slugify('AT&T "Jabo" O\\'Brien')
+    'at-t-jabo-o-brien'
+    """
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    slug = _NOT_WORD.sub("-", folded).strip("-_")
+    if not slug:
+        return "x-" + _digest(text)
+    if len(slug) > _MAX_SLUG:
+        return slug[:_MAX_SLUG].rstrip("-_") + "-" + _digest(text)
+    return slug
+
+
+def _digest(text: str, size: int = 12) -> str:
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:size]
+
+
+def _segment(text: str) -> str:
+    return quote(text, safe="-_.~")
+
+
+def entity_iri(entity_id: str) -> URIRef:
+    """Return the IRI of an entity id "{type}/{slug}".
+
+    >>> entity_iri("organization/microsoft")
+    rdflib.term.URIRef('https://w3id.org/kg/entity/organization/microsoft')
+    """
+    kind, _, slug = entity_id.partition("/")
+    return URIRef(f"{BASE}entity/{_segment(kind)}/{_segment(slug)}")
+
+
+def document_iri(doc_id: str) -> URIRef:
+    """Return the IRI of a document id (its relative path or .jsonl id)."""
+    return URIRef(f"{BASE}doc/{_segment(doc_id)}")
+
+
+def relation_iri(predicate: str) -> URIRef:
+    """Return the property IRI for a plain-words predicate, in lowerCamel case.
+
+    >>> relation_iri("sell to")
+    rdflib.term.URIRef('https://w3id.org/kg/rel/sellTo')
+    """
+    words = [w for w in _NOT_WORD.split(unicodedata.normalize("NFKC", predicate)) if w]
+    if not words:
+        return REL["x-" + _digest(predicate)]
+    name = words[0].lower() + "".join(w[:1].upper() + w[1:].lower() for w in words[1:])
+    if len(name) > _MAX_SLUG:
+        name = name[:_MAX_SLUG] + "-" + _digest(predicate)
+    return REL[_segment(name)]
+
+
+def statement_iri(*parts: object) -> URIRef:
+    """Return a statement IRI hashed from what identifies it (doc id, offsets, predicate, …)."""
+    key = "\x1f".join(str(p) for p in parts)
+    return URIRef(f"{BASE}statement/{_digest(key, 20)}")
+
+
+def quote_iri(doc_id: str, start: int, end: int) -> URIRef:
+    """Return the IRI of a quotation found at start:end in a document."""
+    return URIRef(f"{BASE}quote/{_digest(chr(31).join((doc_id, str(start), str(end))), 20)}")

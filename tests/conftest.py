@@ -1,0 +1,72 @@
+"""Shared fixtures: hand-built parses (no model), the real pipeline, a small graph."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
+
+from kg.model import Document
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SHARED = ROOT.parent / "shared"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true", help="rewrite golden files from current output"
+    )
+
+
+@pytest.fixture(scope="session")
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+MakeDoc = Callable[..., tuple[Doc, Document]]
+
+
+@pytest.fixture
+def make_doc() -> MakeDoc:
+    """Build a parsed Doc by hand: words, heads (absolute indices), deps, optional tags,
+    lemmas, POS, entities as (start, end, label) token spans and sentence starts."""
+
+    def build(
+        words: Sequence[str],
+        heads: Sequence[int],
+        deps: Sequence[str],
+        *,
+        tags: Sequence[str] | None = None,
+        pos: Sequence[str] | None = None,
+        lemmas: Sequence[str] | None = None,
+        ents: Sequence[tuple[int, int, str]] = (),
+        spaces: Sequence[bool] | None = None,
+        doc_id: str = "doc.txt",
+    ) -> tuple[Doc, Document]:
+        doc = Doc(
+            Vocab(),
+            words=list(words),
+            spaces=list(spaces) if spaces is not None else None,
+            heads=list(heads),
+            deps=list(deps),
+            tags=list(tags) if tags is not None else None,
+            pos=list(pos) if pos is not None else None,
+            lemmas=list(lemmas) if lemmas is not None else [w.lower() for w in words],
+        )
+        doc.ents = [Span(doc, s, e, label=label) for s, e, label in ents]
+        return doc, Document(id=doc_id, text=doc.text, source=doc_id)
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    """The pinned English pipeline; a missing model fails loudly, never skips."""
+    from kg.nlp import load_nlp
+
+    return load_nlp(None)
