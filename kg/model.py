@@ -42,6 +42,14 @@ class MentionKind(StrEnum):
     CONCEPT = "concept"  # a non-named argument: "facial recognition technology"
 
 
+class RelationKind(StrEnum):
+    """What a relation says; roles and types are declared specially in RDF."""
+
+    ACTION = "action"  # "Microsoft announce moratorium", "Amazon ban police"
+    ROLE = "role"  # "Brad Smith president of Microsoft": a person's position in an organization
+    TYPE = "type"  # "Fight for the Future is a digital rights group", "Amazon is a technology company"
+
+
 class EntityType(StrEnum):
     """The kind of thing an entity is; values are schema.org / SKOS class local names."""
 
@@ -149,6 +157,7 @@ class Relation:
     time: str | None = None  # "Thursday", "last year"
     attributed_to: Mention | None = None  # the speaker or source it is reported from
     confidence: float = 0.5
+    kind: RelationKind = RelationKind.ACTION
 
     def __post_init__(self) -> None:
         _check_span(self.subject.doc_id, self.evidence_start, self.evidence_end)
@@ -240,6 +249,7 @@ class Triple:
     predicate: str
     object_id: str
     provenance: Provenance
+    kind: RelationKind = RelationKind.ACTION
 
     @property
     def asserted(self) -> bool:

@@ -43,6 +43,8 @@ class KG(DefinedNamespace):
     sourcePath: URIRef  # noqa: N815
     # a relation predicate read from text
     Relation: URIRef
+    # nationalities, religious and political groups (not organizations)
+    Group: URIRef
     # graph analytics, materialised so SPARQL can sort by them
     degree: URIRef
     pageRank: URIRef  # noqa: N815
