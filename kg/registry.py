@@ -44,9 +44,7 @@ class Registry(Generic[T]):
             return self._items[name]
         except KeyError:
             known = ", ".join(sorted(self._items)) or "none"
-            raise UnknownNameError(
-                f"unknown {self.kind} {name!r}; available: {known}"
-            ) from None
+            raise UnknownNameError(f"unknown {self.kind} {name!r}; available: {known}") from None
 
     def names(self) -> list[str]:
         """Return every registered name, in registration order."""

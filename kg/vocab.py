@@ -15,6 +15,8 @@ from urllib.parse import quote
 from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SH, SKOS, XSD, Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
+from kg.model import EntityType
+
 BASE = "https://w3id.org/kg/"
 
 
@@ -54,6 +56,16 @@ class KG(DefinedNamespace):
 
 REL = Namespace(BASE + "rel/")
 
+
+def type_segment(entity_type: EntityType) -> str:
+    """Return the IRI path segment of an entity type: "person", "creative-work".
+
+    >>> type_segment(EntityType.CREATIVE_WORK)
+    'creative-work'
+    """
+    return re.sub(r"(?<!^)(?=[A-Z])", "-", entity_type.value).lower()
+
+
 PREFIXES: dict[str, str] = {
     "kg": str(KG._NS),
     "rel": str(REL),
@@ -68,6 +80,8 @@ PREFIXES: dict[str, str] = {
     "owl": str(OWL),
     "dcterms": str(DCTERMS),
     "sh": str(SH),
+    # one prefix per entity type keeps Turtle readable: person:brad-smith
+    **{type_segment(t): f"{BASE}entity/{type_segment(t)}/" for t in EntityType},
 }
 
 _MAX_SLUG = 80

@@ -1,0 +1,36 @@
+"""Export stage: rdflib Graph -> bytes, one exporter per format.
+
+To add a format, write a module here with a class that has `name`, `suffix` and
+`render(graph) -> bytes`, and add one line below.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from rdflib import Graph
+
+from kg.export.rdf import JSONLD, NQUADS, NTRIPLES, TRIG, TURTLE
+from kg.registry import Registry
+
+
+class Exporter(Protocol):
+    """Render a graph as the bytes of one file format; pure: no paths, no files."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def suffix(self) -> str: ...
+
+    def render(self, graph: Graph) -> bytes: ...
+
+
+EXPORTERS: Registry[Exporter] = Registry("export format")
+EXPORTERS.add("turtle", TURTLE)
+EXPORTERS.add("nt", NTRIPLES)
+EXPORTERS.add("nquads", NQUADS)
+EXPORTERS.add("trig", TRIG)
+EXPORTERS.add("jsonld", JSONLD)
+
+__all__ = ["EXPORTERS", "Exporter"]

@@ -1,0 +1,233 @@
+"""The `kg` command line: the only code that prints or exits.
+
+Each command parses its options, makes one library call and prints a summary. A KGError
+becomes one line on stderr and exit status 1; anything else is a bug and shows its traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from kg.errors import KGError, QueryError
+
+app = typer.Typer(
+    help="Build a knowledge graph from news text, then query, explore and export it.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+T = TypeVar("T")
+DEFAULT_GRAPH = Path("output")
+GraphOption = Annotated[
+    Path, typer.Option("--graph", "-g", help="Folder that `kg build` wrote.", show_default=True)
+]
+
+
+@contextmanager
+def _reported() -> Iterator[None]:
+    try:
+        yield
+    except KGError as exc:
+        err.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False, soft_wrap=True)
+        if exc.hint:
+            err.print(f"hint: {exc.hint}", markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from None
+    except KeyboardInterrupt:
+        err.print("interrupted: nothing was changed in the output folder", markup=False)
+        raise typer.Exit(130) from None
+
+
+def _call(fn: Callable[[], T]) -> T:
+    with _reported():
+        return fn()
+
+
+@app.command()
+def build(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files or folders to read (default: seeds/).")
+    ] = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")] = DEFAULT_GRAPH,
+    model: Annotated[
+        str | None, typer.Option(help="spaCy pipeline (package or path); default: best installed.")
+    ] = None,
+    extractor: Annotated[
+        list[str] | None, typer.Option("--extractor", "-x", help="Run only these extractors.")
+    ] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Parser processes.")] = 1,
+    max_doc_bytes: Annotated[
+        int | None, typer.Option(min=1, help="Skip documents larger than this.")
+    ] = None,
+    html_max_nodes: Annotated[
+        int, typer.Option(min=1, help="Above this, the page shows the most central entities.")
+    ] = 2000,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Read documents, extract entities and relations, write graph.ttl, graph.html and the store."""
+    from kg import read
+    from kg.pipeline import BuildOptions, build_graph
+
+    options = BuildOptions(
+        inputs=tuple(paths or [Path("seeds")]),
+        output=output,
+        model=model,
+        extractors=tuple(extractor) if extractor else None,
+        workers=workers,
+        max_doc_bytes=max_doc_bytes or read.DEFAULT_MAX_DOC_BYTES,
+        html_max_nodes=html_max_nodes,
+    )
+    started = time.perf_counter()
+    with (
+        _reported(),
+        Progress(
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            disable=quiet or not err.is_terminal,
+            transient=True,
+        ) as bar,
+    ):
+        task = bar.add_task("reading", total=None)
+
+        def progress(done: int, total: int | None) -> None:
+            bar.update(task, completed=done, total=total, description="extracting")
+
+        report = build_graph(options, progress)
+    _print_build_summary(report, time.perf_counter() - started)
+    if report.stats.skipped:
+        raise typer.Exit(2)
+
+
+def _print_build_summary(report: object, seconds: float) -> None:
+    from kg.pipeline import BuildReport
+
+    assert isinstance(report, BuildReport)
+    stats = report.stats
+    table = Table(title=f"kg build → {report.output}", show_header=False, title_justify="left")
+    table.add_column(style="bold")
+    table.add_column(justify="right")
+    table.add_row("documents", str(stats.documents))
+    table.add_row("sentences", str(stats.sentences))
+    for kind, count in stats.entities_by_type.items():
+        table.add_row(f"entities: {kind}", str(count))
+    table.add_row("statements: positive", str(stats.positive))
+    table.add_row("statements: negative", str(stats.negative))
+    table.add_row("statements: hedged", str(stats.hedged))
+    table.add_row("quotes", str(stats.quotes))
+    table.add_row("triples", str(stats.triples))
+    table.add_row("seconds", f"{seconds:.1f}")
+    stages = ", ".join(f"{k} {v:.1f}" for k, v in stats.seconds_by_stage.items())
+    table.add_row("  by stage", stages)
+    table.add_row("model", report.model)
+    out.print(table)
+    for skipped in stats.skipped:
+        err.print(f"skipped: {skipped.source}: {skipped.reason}", markup=False, highlight=False)
+    if stats.empty:
+        err.print(f"note: {len(stats.empty)} document(s) yielded no relation", markup=False)
+    out.print(f"open {report.output / 'graph.html'} in a browser; query with `kg query --list`")
+
+
+class ResultFormat(StrEnum):
+    TABLE = "table"
+    CSV = "csv"
+    TSV = "tsv"
+    JSON = "json"
+
+
+@app.command()
+def query(
+    spec: Annotated[
+        str | None, typer.Argument(help="A queries/ name, a .rq path, or inline SPARQL.")
+    ] = None,
+    graph_dir: GraphOption = DEFAULT_GRAPH,
+    fmt: Annotated[ResultFormat, typer.Option("--format", "-f")] = ResultFormat.TABLE,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE, bound as ?NAME.")
+    ] = None,
+    list_: Annotated[bool, typer.Option("--list", help="List the shipped queries.")] = False,
+) -> None:
+    """Run a SPARQL query against a built graph."""
+    from kg import query as q
+
+    if list_:
+        table = Table("name", "purpose", "params", title="queries", title_justify="left")
+        for info in _call(q.list_queries):
+            table.add_row(info.name, info.purpose, ", ".join(info.params) or "–")
+        out.print(table)
+        return
+    if spec is None:
+        err.print("error: give a query (name, .rq file or SPARQL text), or --list")
+        raise typer.Exit(1)
+    params = _call(lambda: _parse_params(param or []))
+
+    def run() -> q.QueryResult:
+        from kg.store import open_graph
+
+        loaded = q.load_query(spec)
+        return q.run_query(open_graph(graph_dir), loaded, params)
+
+    result = _call(run)
+    if fmt is ResultFormat.TABLE and result.kind == "SELECT":
+        table = Table(*result.vars, title=f"{len(result.rows)} row(s)", title_justify="left")
+        for row in result.rows:
+            table.add_row(*("" if v is None else v for v in row))
+        out.print(table)
+    else:
+        text = _call(lambda: q.render_result(result, "csv" if fmt is ResultFormat.TABLE else fmt.value))
+        sys.stdout.write(text)
+
+
+def _parse_params(items: list[str]) -> dict[str, str]:
+    params = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise QueryError(f"--param {item!r}: expected NAME=VALUE")
+        params[name.strip().lstrip("?$")] = value
+    return params
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="turtle, nt, nquads, trig, jsonld, …")],
+    graph_dir: GraphOption = DEFAULT_GRAPH,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
+    ] = None,
+) -> None:
+    """Export a built graph in another format."""
+    from kg.export import EXPORTERS
+    from kg.files import write_bytes
+    from kg.store import open_graph
+
+    def render() -> bytes:
+        exporter = EXPORTERS.get(fmt)
+        return exporter.render(open_graph(graph_dir))
+
+    data = _call(render)
+    if output is None:
+        sys.stdout.buffer.write(data)
+    else:
+        write_bytes(output, data)
+        err.print(f"wrote {output} ({len(data):,} bytes)", markup=False)
+
+
+def main() -> None:
+    """Run the CLI (the `kg` script and `python -m kg`)."""
+    app()

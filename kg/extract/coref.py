@@ -1,0 +1,261 @@
+"""Rule-based, deterministic coreference: pronouns and definite descriptions to names.
+
+No neural model exists here, so the rules are the classic ones: agreement (person vs thing,
+singular vs plural), subjects before objects, the nearest sentence first, and a non-name noun
+phrase that fits better blocks the link (better no answer than a wrong entity).
+Part of the extraction stage; must not import rdflib or any later stage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from kg.extract.mentions_names import Placed, make_mention
+from kg.model import Document, Mention, MentionKind
+
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+THING_PRONOUNS = frozenset({"it", "its", "itself"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
+RELATIVE_PRONOUNS = frozenset({"which", "who", "whom", "whose", "that"})
+PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS | FIRST_PLURAL
+_POSSESSIVE = frozenset({"his", "her", "its", "their", "our"})
+
+_THING_LABELS = frozenset({"ORG", "PRODUCT", "GPE", "FAC", "LOC", "WORK_OF_ART", "LAW", "EVENT"})
+_PLURAL_LABELS = frozenset({"ORG", "NORP"})
+_LABELS_BY_PRONOUN: dict[str, frozenset[str]] = {
+    **{p: frozenset({"PERSON"}) for p in PERSON_PRONOUNS},
+    **{p: _THING_LABELS for p in THING_PRONOUNS},
+    **{p: _PLURAL_LABELS for p in PLURAL_PRONOUNS},
+}
+
+# Head nouns of definite descriptions that stand for an organization named nearby.
+ORG_NOUNS = frozenset(
+    """company firm group giant corporation business carmaker automaker bank retailer airline
+    manufacturer maker operator publisher broadcaster network organisation organization charity
+    club agency regulator union chain conglomerate startup start-up insurer lender brewer
+    supermarket studio label newspaper paper website site party outfit multinational""".split()
+)
+# People who speak for an organization: "a Microsoft spokesman" speaks as Microsoft.
+SPOKES_NOUNS = frozenset(
+    "spokesman spokeswoman spokesperson representative official spokespeople".split()
+)
+# Modifiers that make "the first company" or "the other firm" something else than a back-link.
+_BLOCKING_MODIFIERS = frozenset(
+    "first second third last other same new another next former rival parent whole".split()
+)
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent"})
+_NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj"})
+_MAX_SENTENCES_BACK = 2
+_DESCRIPTION_SENTENCES_BACK = 3
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    mention: Mention | None  # None: a noun phrase that is no name but may be the referent
+    root: int
+    sent: int
+    subject: bool
+    plural: bool
+    label: str
+
+
+def resolve_third_person(
+    doc: Doc, document: Document, names: Sequence[Placed], skip: Callable[[int, int], bool]
+) -> list[Placed]:
+    """Return PRONOUN and DESCRIPTION mentions resolved to the names before them.
+
+    Unresolved pronouns and descriptions are left out: they are never entities.
+    """
+    sent_of = _sentence_numbers(doc)
+    by_root = {doc[p.start : p.end].root.i: p for p in names}
+    candidates = [_candidate(doc, p, sent_of) for p in names]
+    candidates += _blockers(doc, by_root, sent_of)
+    candidates.sort(key=lambda c: c.root)
+    found: list[Placed] = []
+    spokes: list[Placed] = []
+    for tok in doc:
+        if skip(tok.idx, tok.idx + len(tok)) or tok.i in by_root:
+            continue
+        lower = tok.lower_
+        target: Mention | None = None
+        kind = MentionKind.PRONOUN
+        start = end = tok.i
+        if lower in _LABELS_BY_PRONOUN and not _pleonastic(tok):
+            target = _best(tok, candidates, sent_of, _LABELS_BY_PRONOUN[lower], lower)
+        elif _is_description(tok, ORG_NOUNS):
+            kind, start = MentionKind.DESCRIPTION, _left_edge(tok)
+            target = _best(tok, candidates, sent_of, frozenset({"ORG"}), "", _DESCRIPTION_SENTENCES_BACK)
+        elif tok.lemma_.lower() in SPOKES_NOUNS or lower in SPOKES_NOUNS:
+            kind, start = MentionKind.DESCRIPTION, _left_edge(tok)
+            target = _spokes_org(tok, by_root)
+            if target is None and _is_definite(tok) and spokes:
+                target = spokes[-1].mention
+        if target is None:
+            continue
+        label = target.resolved().label
+        m = make_mention(doc, document, start, end + 1, label, kind, target)
+        placed = Placed(m, start, end + 1)
+        found.append(placed)
+        if kind is MentionKind.DESCRIPTION and target.kind is not MentionKind.DESCRIPTION:
+            if tok.lemma_.lower() in SPOKES_NOUNS or lower in SPOKES_NOUNS:
+                spokes.append(placed)
+    return found
+
+
+def resolve_first_person(
+    doc: Doc, document: Document, quotes: Sequence[tuple[int, int, Mention]]
+) -> list[Placed]:
+    """Return "we"/"our"/"us" inside quotes, resolved to the speaker's side.
+
+    Args:
+        quotes: (start char, end char, who speaks) for each quote; who speaks is the speaker's
+            organization when known, else the speaker.
+    """
+    found: list[Placed] = []
+    if not quotes:
+        return found
+    for tok in doc:
+        if tok.lower_ not in FIRST_PLURAL:
+            continue
+        for start, end, speaker in quotes:
+            if start <= tok.idx < end:
+                label = speaker.resolved().label
+                m = make_mention(doc, document, tok.i, tok.i + 1, label, MentionKind.PRONOUN, speaker)
+                found.append(Placed(m, tok.i, tok.i + 1))
+                break
+    return found
+
+
+def _sentence_numbers(doc: Doc) -> list[int]:
+    numbers = [0] * len(doc)
+    for n, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            numbers[i] = n
+    return numbers
+
+
+def _candidate(doc: Doc, placed: Placed, sent_of: list[int]) -> _Candidate:
+    root = doc[placed.start : placed.end].root
+    head = root
+    # "Microsoft" in "a Microsoft spokesman said" or "Microsoft's chief said" leads the clause.
+    while head.dep_ in ("compound", "poss", "appos", "conj") and head.head is not head:
+        head = head.head
+    plural = root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children)
+    return _Candidate(
+        placed.mention,
+        root.i,
+        sent_of[root.i],
+        head.dep_ in _SUBJECT_DEPS,
+        plural,
+        placed.mention.resolved().label,
+    )
+
+
+def _blockers(doc: Doc, by_root: dict[int, Placed], sent_of: list[int]) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    for tok in doc:
+        if tok.i in by_root or tok.dep_ not in _NOUN_DEPS or tok.ent_type_:
+            continue
+        if tok.pos_ not in ("NOUN", "PROPN") and not tok.tag_.startswith("NN"):
+            continue
+        if _is_description(tok, ORG_NOUNS) or tok.lemma_.lower() in SPOKES_NOUNS:
+            continue
+        plural = tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children)
+        out.append(
+            _Candidate(None, tok.i, sent_of[tok.i], tok.dep_ in _SUBJECT_DEPS, plural, "")
+        )
+    return out
+
+
+def _best(
+    pron: Token,
+    candidates: Sequence[_Candidate],
+    sent_of: list[int],
+    labels: frozenset[str],
+    lower: str,
+    back: int = _MAX_SENTENCES_BACK,
+) -> Mention | None:
+    here = sent_of[pron.i]
+    plural_pron = lower in PLURAL_PRONOUNS
+    best: tuple[float, _Candidate] | None = None
+    for c in candidates:
+        if c.root >= pron.i:
+            break
+        distance = here - c.sent
+        if distance > back or _same_clause(pron, c.root, lower):
+            continue
+        if c.mention is None:
+            # A plain noun phrase competes for "it"/"they" only when its number fits.
+            if lower in PERSON_PRONOUNS or not lower or c.plural != plural_pron:
+                continue
+        elif c.label not in labels or (c.plural and not plural_pron):
+            continue
+        score = 2.0 * distance + (0.0 if c.subject else 1.0) + (pron.i - c.root) / 1000.0
+        if best is None or score < best[0]:
+            best = (score, c)
+    return best[1].mention if best is not None else None
+
+
+def _same_clause(pron: Token, root: int, lower: str) -> bool:
+    # "Microsoft praised it": an object pronoun never means its own clause's subject.
+    if lower in _POSSESSIVE or pron.dep_ == "poss":
+        return False
+    head = pron.head
+    return any(child.i == root for child in head.children) and head.i != pron.i
+
+
+def _pleonastic(tok: Token) -> bool:
+    if tok.lower_ != "it" or tok.dep_ not in ("nsubj", "nsubjpass", "expl"):
+        return tok.dep_ == "expl"
+    head = tok.head
+    deps = {c.dep_ for c in head.children}
+    if head.lemma_ in ("be", "seem", "appear", "matter", "take") and deps & {"ccomp", "xcomp", "csubj"}:
+        return True
+    # "It's also a sign that …", "it is clear that …": the subject is the clause that follows.
+    for child in head.children:
+        if child.dep_ in ("attr", "acomp") and any(
+            g.dep_ in ("ccomp", "acl", "xcomp") for g in child.children
+        ):
+            return True
+    return False
+
+
+def _is_definite(tok: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+
+
+def _is_description(tok: Token, nouns: frozenset[str]) -> bool:
+    if tok.lower_ not in nouns or tok.tag_ in ("NNS", "NNPS") or not _is_definite(tok):
+        return False
+    for child in tok.children:
+        if child.lower_ in _BLOCKING_MODIFIERS or child.tag_ in ("JJS", "RBS"):
+            return False
+        if child.dep_ == "prep" and child.lower_ == "of" or child.dep_ in ("relcl", "acl"):
+            return False
+        if child.ent_type_ == "ORDINAL":
+            return False
+    return tok.dep_ not in ("attr", "compound", "appos")
+
+
+def _left_edge(tok: Token) -> int:
+    return min((c.left_edge.i for c in tok.children if c.i < tok.i), default=tok.i)
+
+
+def _spokes_org(tok: Token, by_root: dict[int, Placed]) -> Mention | None:
+    """The organization "a Microsoft spokesman" or "a spokesman for Microsoft" speaks for."""
+    for child in tok.children:
+        if child.dep_ in ("compound", "poss", "nmod") and child.i in by_root:
+            m = by_root[child.i].mention
+            if m.resolved().label == "ORG":
+                return m
+        if child.dep_ == "prep" and child.lower_ in ("for", "at", "of", "from"):
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.i in by_root:
+                    m = by_root[obj.i].mention
+                    if m.resolved().label == "ORG":
+                        return m
+    return None

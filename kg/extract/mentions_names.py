@@ -1,0 +1,202 @@
+"""Named mentions of one parsed document: entities, repeated names, partial names, acronyms.
+
+Part of the extraction stage (spaCy Doc -> Mentions); kg/extract/mentions.py assembles these
+into a MentionIndex. Must not import rdflib or any later stage.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from kg.model import ENTITY_TYPE_BY_LABEL, Document, Mention, MentionKind
+
+# Entities of these labels are values (qualifiers, literals), never mentions of a thing.
+VALUE_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"})
+_LEADING = frozenset({"the", "a", "an"})
+_TRAILING = frozenset({"'s", "'", "’s", "’"})
+_ACRONYM = re.compile(r"[A-Z][A-Za-z&]*[A-Z]s?|[A-Z]{2,}")
+_ACRONYM_SKIPS = frozenset({"of", "for", "the", "and", "&", "on", "in", "to", "de", "-"})
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """A mention with where it sits in the Doc (token indices, end exclusive)."""
+
+    mention: Mention
+    start: int
+    end: int
+
+
+def make_mention(
+    doc: Doc,
+    document: Document,
+    start: int,
+    end: int,
+    label: str,
+    kind: MentionKind = MentionKind.NAME,
+    antecedent: Mention | None = None,
+) -> Mention:
+    """Return the Mention for tokens start:end, its text sliced from the document."""
+    first, last = doc[start], doc[end - 1]
+    s, e = first.idx, last.idx + len(last.text)
+    return Mention(document.id, s, e, document.text[s:e], label, kind, antecedent)
+
+
+def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading article and a trailing possessive or punctuation from a token span."""
+    while start < end and (doc[start].lower_ in _LEADING or doc[start].is_punct):
+        start += 1
+    while end > start and (
+        doc[end - 1].is_space
+        or doc[end - 1].is_punct
+        or (doc[end - 1].lower_ in _TRAILING and end - 1 > start)
+    ):
+        end -= 1
+    return start, end
+
+
+def entity_mentions(
+    doc: Doc, document: Document, skip: Callable[[int, int], bool]
+) -> list[Placed]:
+    """Return a Placed NAME mention for every entity (not value) outside furniture."""
+    found: list[Placed] = []
+    for ent in doc.ents:
+        if ent.label_ not in ENTITY_TYPE_BY_LABEL:
+            continue
+        start, end = trim(doc, ent.start, ent.end)
+        if start >= end or skip(doc[start].idx, doc[end - 1].idx + len(doc[end - 1])):
+            continue
+        found.append(Placed(make_mention(doc, document, start, end, ent.label_), start, end))
+    return found
+
+
+def repeated_names(
+    doc: Doc, document: Document, names: list[Placed], skip: Callable[[int, int], bool]
+) -> list[Placed]:
+    """Return unlabelled repeats of names the NER found elsewhere in the document.
+
+    The tagger often misses the first "Fight for the Future" and finds the second; a name is a
+    name wherever it appears.
+    """
+    if not names:
+        return []
+    taken = {i for p in names for i in range(p.start, p.end)}
+    label_by_text: dict[str, str] = {}
+    matcher = PhraseMatcher(doc.vocab)
+    for p in names:
+        text = p.mention.text
+        # Single lowercase words ("apple") repeat as common nouns far too often.
+        if p.end - p.start == 1 and not text[:1].isupper():
+            continue
+        if text not in label_by_text:
+            label_by_text[text] = p.mention.label
+            matcher.add(text, [doc[p.start : p.end].as_doc()])
+    found: list[Placed] = []
+    for match_id, start, end in matcher(doc):
+        if any(i in taken for i in range(start, end)):
+            continue
+        span = doc[start:end]
+        if skip(span.start_char, span.end_char):
+            continue
+        label = label_by_text[doc.vocab.strings[match_id]]
+        found.append(Placed(make_mention(doc, document, start, end, label), start, end))
+        taken.update(range(start, end))
+    return found
+
+
+def link_partial_names(names: list[Placed]) -> list[Placed]:
+    """Point "Smith" at "Brad Smith": a lone first or last name of a fuller person name.
+
+    The full name before the partial one wins, the nearest first; failing that, the first one
+    after it. The partial mention takes the full name's label ("Hussain" tagged GPE is a PERSON).
+    """
+    people = [p for p in names if p.mention.label == "PERSON" and p.end - p.start > 1]
+    out: list[Placed] = []
+    for p in names:
+        words = p.mention.text.split()
+        full = None
+        if len(words) <= 2 and not (p.mention.label == "PERSON" and len(words) > 1):
+            before = [f for f in people if f.start < p.start and _part_of(words, f)]
+            after = [f for f in people if f.start > p.start and _part_of(words, f)]
+            full = before[-1] if before else (after[0] if after else None)
+        if full is not None and full.mention.text != p.mention.text:
+            linked = replace(p.mention, label=full.mention.label, antecedent=full.mention)
+            out.append(Placed(linked, p.start, p.end))
+        else:
+            out.append(p)
+    return out
+
+
+def _part_of(words: list[str], full: Placed) -> bool:
+    full_words = full.mention.text.split()
+    n = len(words)
+    return n < len(full_words) and (full_words[-n:] == words or full_words[:n] == words)
+
+
+def find_acronyms(
+    doc: Doc,
+    document: Document,
+    names: list[Placed],
+    concept: Callable[[int, int], Mention | None],
+    skip: Callable[[int, int], bool],
+) -> list[Placed]:
+    """Return ACRONYM mentions for acronyms defined in the text: "long form (ACR)".
+
+    Every later use of ACR points at the long form: the named entity it is, or else a concept.
+    Names found by the NER at those places are replaced.
+    """
+    long_forms: dict[str, Mention] = {}
+    for tok in doc:
+        if not (tok.text == "(" and tok.i + 2 < len(doc) and doc[tok.i + 2].text == ")"):
+            continue
+        acr = doc[tok.i + 1].text
+        if not _ACRONYM.fullmatch(acr) or acr in long_forms:
+            continue
+        span = _long_form(doc, tok.i, acr)
+        if span is None:
+            continue
+        named = _name_covering(names, span)
+        long = named if named is not None else concept(span.start, span.end)
+        if long is not None:
+            long_forms[acr] = long
+    found: list[Placed] = []
+    for tok in doc:
+        long = long_forms.get(tok.text)
+        if long is None or skip(tok.idx, tok.idx + len(tok)):
+            continue
+        m = make_mention(doc, document, tok.i, tok.i + 1, long.label, MentionKind.ACRONYM, long)
+        found.append(Placed(m, tok.i, tok.i + 1))
+    return found
+
+
+def _long_form(doc: Doc, paren: int, acr: str) -> Span | None:
+    letters = [c for c in acr.rstrip("s") if c.isupper() or c == "&"]
+    need = len(letters)
+    i = paren - 1
+    matched: list[int] = []
+    # Walk back over the words whose initials spell the acronym, tolerating "of", "the", ….
+    while i >= 0 and need > 0 and paren - i <= 2 * len(letters) + 3:
+        word = doc[i]
+        if word.text[:1].upper() == letters[need - 1] or word.text == letters[need - 1]:
+            matched.append(i)
+            need -= 1
+        elif word.lower_ not in _ACRONYM_SKIPS:
+            return None
+        i -= 1
+    if need or not matched:
+        return None
+    return doc[min(matched) : paren]
+
+
+def _name_covering(names: Iterable[Placed], span: Span) -> Mention | None:
+    for p in names:
+        if p.start <= span.start and span.end <= p.end + 1 and p.end > span.start:
+            return p.mention
+        if span.start <= p.start and p.end <= span.end and (p.end - p.start) * 2 > len(span):
+            return p.mention
+    return None

@@ -1,0 +1,212 @@
+"""build_graph(): the only code that knows the order of the stages.
+
+read -> parse (spaCy) -> extract -> resolve -> rdf -> analytics -> store + exports, with every
+check done before anything is written, and the output folder replaced whole at the end.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kg import analyze, extract, read
+from kg.errors import InputError, KGError
+from kg.export import EXPORTERS
+from kg.export.html import HtmlExporter
+from kg.files import atomic_dir, is_output_dir, write_bytes
+from kg.model import BuildStats, Corpus, DocExtraction, Document, Modality, Polarity, Skipped
+from kg.nlp import load_nlp, model_description, parse_documents
+from kg.rdf import to_graph
+from kg.resolve import resolve
+from kg.store import write_store
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+log = logging.getLogger(__name__)
+
+DEFAULT_HTML_MAX_NODES = 2000
+Progress = Callable[[int, int | None], None]  # (documents done, total if known)
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    """Everything a build needs to know; the CLI fills it from flags."""
+
+    inputs: tuple[Path, ...] = (Path("seeds"),)
+    output: Path = Path("output")
+    model: str | None = None
+    extractors: tuple[str, ...] | None = None  # None: every registered extractor
+    workers: int = 1
+    batch_size: int = 32
+    max_doc_bytes: int = read.DEFAULT_MAX_DOC_BYTES
+    html_max_nodes: int = DEFAULT_HTML_MAX_NODES
+
+
+@dataclass(slots=True)
+class BuildReport:
+    """What a build did: counts, timings, skipped documents, where it wrote."""
+
+    output: Path
+    model: str
+    stats: BuildStats = field(default_factory=BuildStats)
+
+
+class _Timer:
+    def __init__(self, stats: BuildStats) -> None:
+        self.stats = stats
+
+    def add(self, stage: str, seconds: float) -> None:
+        self.stats.seconds_by_stage[stage] = self.stats.seconds_by_stage.get(stage, 0.0) + seconds
+
+
+def build_graph(options: BuildOptions, progress: Progress | None = None) -> BuildReport:
+    """Read the inputs, extract, resolve and write graph, store and page to options.output.
+
+    Raises:
+        KGError: a bad option, input, model or output folder; nothing was written.
+    """
+    names = options.extractors or tuple(extract.EXTRACTORS.names())
+    pipes = extract.required_pipes(names)  # unknown extractor names fail here, before any work
+    if not is_output_dir(options.output):
+        raise InputError(
+            f"{options.output}: exists and was not made by kg; refusing to replace it",
+            hint="choose an empty or new folder with -o",
+        )
+    files = read.find_inputs(list(options.inputs))
+    nlp = load_nlp(options.model, pipes)
+    nlp.max_length = max(nlp.max_length, options.max_doc_bytes)
+    report = BuildReport(output=options.output, model=model_description(nlp))
+    stats, timer = report.stats, _Timer(report.stats)
+
+    started = time.perf_counter()
+    extractions = list(_extract_all(options, files, nlp, names, stats, timer, progress))
+    timer.add("parse", time.perf_counter() - started - sum(stats.seconds_by_stage.values()))
+    if not extractions:
+        reasons = "; ".join(f"{s.source}: {s.reason}" for s in stats.skipped[:3])
+        raise InputError(f"no document could be read ({reasons})")
+
+    with _timed(timer, "resolve"):
+        corpus = resolve(extractions)
+    with _timed(timer, "rdf"):
+        graph = to_graph(corpus)
+        graph.addN((s, p, o, graph) for s, p, o in analyze.analytics_triples(graph))
+    _count(corpus, stats)
+    stats.triples = len(graph)
+    with atomic_dir(options.output) as staging:
+        with _timed(timer, "store"):
+            write_store(graph, staging)
+        with _timed(timer, "turtle"):
+            write_bytes(staging / "graph.ttl", EXPORTERS.get("turtle").render(graph))
+        with _timed(timer, "html"):
+            page = HtmlExporter(max_nodes=options.html_max_nodes).render(graph)
+            write_bytes(staging / "graph.html", page)
+        write_bytes(staging / "entities.csv", render_merges(corpus))
+        write_bytes(staging / "manifest.json", render_manifest(corpus, report))
+    return report
+
+
+def _extract_all(
+    options: BuildOptions,
+    files: list[read.InputFile],
+    nlp: Language,
+    names: tuple[str, ...],
+    stats: BuildStats,
+    timer: _Timer,
+    progress: Progress | None,
+) -> Iterator[DocExtraction]:
+    def documents() -> Iterator[Document]:
+        clock = time.perf_counter()
+        for item in read.read_documents(files, max_doc_bytes=options.max_doc_bytes):
+            timer.add("read", time.perf_counter() - clock)
+            if isinstance(item, Skipped):
+                stats.skipped.append(item)
+            else:
+                yield item
+            clock = time.perf_counter()
+
+    done = 0
+    parsed = parse_documents(nlp, documents(), batch_size=options.batch_size, workers=options.workers)
+    for doc, document in parsed:
+        clock = time.perf_counter()
+        try:
+            extraction = extract.extract_document(doc, document, names)
+        except KGError as exc:
+            stats.skipped.append(Skipped(document.source, str(exc)))
+            continue
+        except Exception as exc:  # a bug on one document must not lose the other documents
+            log.exception("extraction failed on %s", document.source)
+            stats.skipped.append(Skipped(document.source, f"extraction failed: {exc!r}"))
+            continue
+        finally:
+            timer.add("extract", time.perf_counter() - clock)
+        done += 1
+        stats.documents = done
+        stats.sentences += extraction.sentences
+        if not extraction.relations:
+            stats.empty.append(document.source)
+        if progress is not None:
+            progress(done, len(files))
+        yield extraction
+
+
+class _timed:  # noqa: N801 - used like a function: `with _timed(timer, "rdf"):`
+    def __init__(self, timer: _Timer, stage: str) -> None:
+        self.timer, self.stage = timer, stage
+
+    def __enter__(self) -> None:
+        self.start = time.perf_counter()
+
+    def __exit__(self, *exc: object) -> None:
+        self.timer.add(self.stage, time.perf_counter() - self.start)
+
+
+def _count(corpus: Corpus, stats: BuildStats) -> None:
+    stats.entities_by_type = dict(sorted(Counter(e.type.value for e in corpus.entities).items()))
+    for triple in corpus.triples:
+        p = triple.provenance
+        if p.polarity is Polarity.NEGATIVE:
+            stats.negative += 1
+        elif p.modality is not None and p.modality is not Modality.REPORTED:
+            stats.hedged += 1
+        else:
+            stats.positive += 1
+    stats.quotes = len(corpus.quotes)
+
+
+def render_merges(corpus: Corpus) -> bytes:
+    """Render every entity-resolution decision as CSV, for a person to review."""
+    labels = {e.id: e.label for e in corpus.entities}
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["entity", "label", "surface form", "document", "reason"])
+    for merge in corpus.merges:
+        writer.writerow([merge.entity_id, labels.get(merge.entity_id, ""), merge.surface, merge.doc_id, merge.reason])
+    return buffer.getvalue().encode("utf-8")
+
+
+def render_manifest(corpus: Corpus, report: BuildReport) -> bytes:
+    """Render what was built from what: inputs with hashes, skipped files, counts, model."""
+    stats = report.stats
+    manifest = {
+        "model": report.model,
+        "documents": [{"id": d.id, "source": d.source, "sha256": d.sha256} for d in corpus.documents],
+        "skipped": [{"source": s.source, "reason": s.reason} for s in stats.skipped],
+        "counts": {
+            "documents": stats.documents,
+            "sentences": stats.sentences,
+            "entities": stats.entities_by_type,
+            "statements": {"positive": stats.positive, "negative": stats.negative, "hedged": stats.hedged},
+            "quotes": stats.quotes,
+            "triples": stats.triples,
+        },
+    }
+    return (json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")

@@ -1,0 +1,392 @@
+"""Query stage: load SPARQL queries (shipped in queries/, from a file, or inline) and run them.
+
+A shipped query starts with comment lines that `kg query --list` shows::
+
+    # purpose: Commitments stated in the negative, with their evidence
+    # params: ?entity — an entity IRI; ?label — a name, matched case-insensitively
+    # example: kg query negated
+
+Values reach a query only as SPARQL bindings (initBindings), never pasted into its text. Oxigraph
+(through oxrdflib) applies a binding only to a variable of the top-level SELECT projection and
+sees it as unbound inside BOUND(), so a declared parameter must be projected and a query tests an
+optional one with `COALESCE(<test using ?param>, true)`, not `BOUND(?param)`.
+Must not import spaCy or any build stage; no printing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Literal as TypingLiteral
+
+from pyparsing import ParseException
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.query import ResultRow
+from rdflib.term import Identifier, Node, Variable
+
+import kg
+from kg.errors import QueryError
+from kg.vocab import PREFIXES
+
+QueryKind = TypingLiteral["SELECT", "ASK", "CONSTRUCT", "DESCRIBE"]
+ResultFormat = TypingLiteral["csv", "tsv", "json"]
+
+_KIND_BY_ALGEBRA: dict[str, QueryKind] = {
+    "SelectQuery": "SELECT",
+    "AskQuery": "ASK",
+    "ConstructQuery": "CONSTRUCT",
+    "DescribeQuery": "DESCRIBE",
+}
+_QUERY_WORD = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+_HEADER_LINE = re.compile(r"^#\s*(\w+)\s*:\s*(.*?)\s*$")
+_PARAM = re.compile(r"^\?(\w+)\s*(?:[—–:]|--?)\s*(.*)$")
+_IRI_START = ("http://", "https://")
+_BAD_IRI_CHARS = re.compile(r'[\s<>"{}|\\^`]')
+
+
+@dataclass(frozen=True, slots=True)
+class QueryParam:
+    """A value a query accepts, declared in its `# params:` header."""
+
+    name: str  # without the "?"
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class QueryInfo:
+    """A shipped query as `kg query --list` shows it."""
+
+    name: str
+    path: Path
+    purpose: str
+    params: tuple[QueryParam, ...]
+    example: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedQuery:
+    """A parsed, ready-to-run query and what its header declares."""
+
+    name: str  # shipped name, file stem, or "inline"
+    source: str  # where it came from, for messages: a path or "<inline>"
+    text: str
+    kind: QueryKind
+    purpose: str
+    params: tuple[QueryParam, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class QueryResult:
+    """Rows of a query result as strings (None where unbound), plus the RDF terms behind them.
+
+    For ASK, `vars` is ("ask",) and the one row holds "true" or "false". For CONSTRUCT and
+    DESCRIBE, `graph` holds the result and `rows` its sorted (subject, predicate, object).
+    """
+
+    kind: QueryKind
+    vars: tuple[str, ...]
+    rows: tuple[tuple[str | None, ...], ...]
+    terms: tuple[tuple[Node | None, ...], ...] = ()
+    graph: Graph | None = None
+    boolean: bool | None = None
+
+
+def queries_dir() -> Path:
+    """Return the folder of shipped queries: queries/ in a source checkout, else kg/queries."""
+    checkout = Path(kg.__file__).resolve().parent.parent / "queries"
+    if checkout.is_dir():
+        return checkout
+    return Path(str(resources.files("kg") / "queries"))
+
+
+def list_queries() -> list[QueryInfo]:
+    """Return the shipped queries, sorted by name, with their header comments.
+
+    Raises:
+        QueryError: a shipped query has a malformed `# params:` line.
+    """
+    folder = queries_dir()
+    if not folder.is_dir():
+        return []
+    infos = []
+    for path in sorted(folder.glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        purpose, params, example = _read_header(text, str(path))
+        infos.append(QueryInfo(path.stem, path, purpose, params, example))
+    return infos
+
+
+def load_query(spec: str) -> LoadedQuery:
+    """Load and parse a query given as a file path, a shipped query's name, or SPARQL text.
+
+    An existing file wins over a shipped name, which wins over inline text (text containing
+    SELECT, ASK, CONSTRUCT or DESCRIBE). kg's prefixes (kg:, rel:, schema:, …) need no PREFIX.
+
+    Args:
+        spec: a path to a .rq file, a shipped name such as "quotes", or the query itself.
+
+    Returns:
+        The parsed query with its header.
+
+    Raises:
+        QueryError: the file cannot be read, the name is unknown, or the SPARQL is invalid.
+    """
+    path = _as_file(spec)
+    if path is not None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise QueryError(f"{path}: cannot read query: {exc}") from exc
+        return _parse(path.stem, str(path), text)
+    shipped = {info.name: info for info in list_queries()}
+    if spec in shipped:
+        info = shipped[spec]
+        return _parse(info.name, str(info.path), info.path.read_text(encoding="utf-8"))
+    if _QUERY_WORD.search(spec):
+        return _parse("inline", "<inline>", spec)
+    names = ", ".join(sorted(shipped)) or "(none)"
+    if spec.endswith(".rq"):
+        raise QueryError(f"{spec}: no such query file", hint=f"shipped queries: {names}")
+    raise QueryError(
+        f"unknown query {spec!r}; shipped queries: {names}",
+        hint="give a shipped name, a path to a .rq file, or SPARQL text",
+    )
+
+
+def run_query(graph: Graph, query: LoadedQuery, params: Mapping[str, str]) -> QueryResult:
+    """Run a loaded query on a graph with parameter values bound as SPARQL bindings.
+
+    A value written `<…>` or starting with http:// or https:// is bound as an IRI, anything
+    else as a plain literal. Works on in-memory graphs and on Oxigraph-backed ones (oxrdflib).
+
+    Args:
+        graph: the graph to query.
+        query: a query from load_query.
+        params: values by parameter name (with or without the leading "?").
+
+    Returns:
+        The result rows (or graph, or boolean).
+
+    Raises:
+        QueryError: a parameter is not declared by the query, a value is not a valid IRI, or
+            the query fails while running.
+    """
+    declared = {p.name for p in query.params}
+    bindings: dict[str, Identifier] = {}
+    for raw_name, value in params.items():
+        name = raw_name.removeprefix("?")
+        if name not in declared:
+            known = ", ".join(f"?{n}" for n in sorted(declared)) or "none"
+            raise QueryError(
+                f"query {query.name!r} has no parameter ?{name}; it declares: {known}",
+                hint=f"see the '# params:' line of {query.source}",
+            )
+        bindings[name] = to_term(value)
+    try:
+        # Text, not the prepared Query: oxrdflib refuses pre-parsed queries.
+        result = graph.query(
+            query.text,
+            initNs=PREFIXES,
+            initBindings={Variable(k): v for k, v in bindings.items()},
+        )
+    except Exception as exc:  # the engine's own errors (rdflib, pyoxigraph) vary by store
+        raise QueryError(f"{query.source}: query failed: {exc}") from exc
+    if query.kind == "ASK":
+        answer = bool(result.askAnswer)
+        value = Literal(answer)
+        return QueryResult("ASK", ("ask",), ((str(value),),), ((value,),), boolean=answer)
+    if query.kind in ("CONSTRUCT", "DESCRIBE"):
+        out = Graph()
+        if result.graph is not None:
+            out += result.graph
+        triples = sorted(out, key=lambda t: tuple(_to_str(x) or "" for x in t))
+        terms = tuple((s, p, o) for s, p, o in triples)
+        return QueryResult(
+            query.kind, ("subject", "predicate", "object"), _strings(terms), terms, graph=out
+        )
+    names = tuple(str(v) for v in (result.vars or ()))
+    select_terms: list[tuple[Node | None, ...]] = []
+    for row in result:
+        if not isinstance(row, ResultRow):
+            raise QueryError(f"{query.source}: unexpected result row {row!r}")
+        select_terms.append(tuple(row.get(Variable(n)) for n in names))
+    return QueryResult("SELECT", names, _strings(select_terms), tuple(select_terms))
+
+
+def to_term(value: str) -> Identifier:
+    """Turn a parameter value into an RDF term: an IRI when it looks like one, else a literal.
+
+    >>> to_term("<https://w3id.org/kg/entity/person/brad-smith>")
+    rdflib.term.URIRef('https://w3id.org/kg/entity/person/brad-smith')
+    >>> to_term("Brad Smith")
+    rdflib.term.Literal('Brad Smith')
+
+    Raises:
+        QueryError: the value is written as an IRI but contains characters an IRI cannot.
+    """
+    iri: str | None = None
+    if value.startswith("<") and value.endswith(">"):
+        iri = value[1:-1]
+    elif value.startswith(_IRI_START):
+        iri = value
+    if iri is None:
+        return Literal(value)
+    if not iri or _BAD_IRI_CHARS.search(iri):
+        raise QueryError(f"not a valid IRI: {value!r}", hint="percent-encode spaces and quotes")
+    return URIRef(iri)
+
+
+def render_result(result: QueryResult, fmt: ResultFormat) -> str:
+    """Render a result as CSV, TSV or SPARQL 1.1 JSON results; ends with a newline.
+
+    TSV writes terms as SPARQL TSV does (IRIs in <>, literals quoted), CSV writes plain values.
+
+    >>> r = QueryResult("SELECT", ("name",), (("Brad Smith",),), ((Literal("Brad Smith"),),))
+    >>> render_result(r, "csv")
+    'name\\r\\nBrad Smith\\r\\n'
+
+    Raises:
+        QueryError: the format is not csv, tsv or json.
+    """
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(result.vars)
+        writer.writerows(["" if v is None else v for v in row] for row in result.rows)
+        return buffer.getvalue()
+    if fmt == "tsv":
+        lines = ["\t".join(f"?{v}" for v in result.vars)]
+        lines += ["\t".join(_tsv_term(t) for t in row) for row in _terms_of(result)]
+        return "\n".join(lines) + "\n"
+    if fmt == "json":
+        return json.dumps(_json_result(result), ensure_ascii=False, indent=2) + "\n"
+    raise QueryError(f"unknown result format {fmt!r}; choose csv, tsv or json")
+
+
+def _as_file(spec: str) -> Path | None:
+    if "\n" in spec or len(spec) > 4096:
+        return None
+    path = Path(spec).expanduser()
+    try:
+        return path if path.is_file() else None
+    except OSError:  # a name too long or otherwise impossible is simply not a file
+        return None
+
+
+def _read_header(
+    text: str, source: str
+) -> tuple[str, tuple[QueryParam, ...], str | None]:
+    purpose, example = "", None
+    params: list[QueryParam] = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not stripped.startswith("#"):
+            break
+        match = _HEADER_LINE.match(stripped)
+        if match is None:
+            continue
+        key, value = match.group(1).lower(), match.group(2)
+        if key == "purpose":
+            purpose = value
+        elif key == "example":
+            example = value
+        elif key == "params" and value.lower() != "none":
+            params.extend(_read_params(value, source))
+    return purpose, tuple(params), example
+
+
+def _read_params(value: str, source: str) -> Iterable[QueryParam]:
+    for part in re.split(r";\s*(?=\?\w)", value):
+        match = _PARAM.match(part.strip())
+        if match is None:
+            raise QueryError(
+                f"{source}: bad '# params:' entry {part.strip()!r}",
+                hint="write '# params: ?name — meaning' (or '# params: none')",
+            )
+        yield QueryParam(match.group(1), match.group(2))
+
+
+def _parse(name: str, source: str, text: str) -> LoadedQuery:
+    purpose, params, _ = _read_header(text, source)
+    try:
+        prepared = prepareQuery(text, initNs=PREFIXES)
+    except ParseException as exc:
+        raise QueryError(
+            f"{source}:{exc.lineno}:{exc.col}: SPARQL syntax error: {exc.msg}",
+            hint=f"line {exc.lineno}: {exc.line.strip()}",
+        ) from exc
+    except Exception as exc:  # rdflib reports e.g. an unknown prefix with a bare Exception
+        raise QueryError(f"{source}: invalid SPARQL: {exc}") from exc
+    kind = _KIND_BY_ALGEBRA.get(prepared.algebra.name)
+    if kind is None:
+        raise QueryError(f"{source}: unsupported query form {prepared.algebra.name}")
+    if kind == "SELECT" and params:
+        projected = {str(v) for v in prepared.algebra.get("PV", ())}
+        missing = [p.name for p in params if p.name not in projected]
+        if missing:
+            raise QueryError(
+                f"{source}: parameter ?{missing[0]} is declared but not selected",
+                hint="add every declared parameter to the SELECT clause (Oxigraph binds only those)",
+            )
+    return LoadedQuery(name, source, text, kind, purpose, params)
+
+
+def _to_str(term: Node | None) -> str | None:
+    if term is None:
+        return None
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+def _strings(rows: Iterable[tuple[Node | None, ...]]) -> tuple[tuple[str | None, ...], ...]:
+    return tuple(tuple(_to_str(t) for t in row) for row in rows)
+
+
+def _terms_of(result: QueryResult) -> tuple[tuple[Node | None, ...], ...]:
+    if result.terms or not result.rows:
+        return result.terms
+    # A result built by hand may carry strings only: treat them as plain literals.
+    return tuple(tuple(None if v is None else Literal(v) for v in row) for row in result.rows)
+
+
+def _tsv_term(term: Node | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, (URIRef, BNode, Literal)):
+        return str(term.n3())
+    return str(term)
+
+
+def _json_term(term: Node) -> dict[str, str]:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    if isinstance(term, Literal):
+        out = {"type": "literal", "value": str(term)}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype is not None:
+            out["datatype"] = str(term.datatype)
+        return out
+    return {"type": "literal", "value": str(term)}
+
+
+def _json_result(result: QueryResult) -> dict[str, object]:
+    if result.kind == "ASK":
+        return {"head": {}, "boolean": bool(result.boolean)}
+    bindings = [
+        {var: _json_term(term) for var, term in zip(result.vars, row, strict=True) if term is not None}
+        for row in _terms_of(result)
+    ]
+    return {"head": {"vars": list(result.vars)}, "results": {"bindings": bindings}}

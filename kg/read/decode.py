@@ -1,0 +1,116 @@
+"""Reading stage: raw bytes -> clean text that every character offset in kg refers to.
+
+Must not import spaCy, rdflib or any later kg stage.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+import charset_normalizer
+
+# Checked longest first: the UTF-32 LE BOM starts with the UTF-16 LE one.
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# Western news text without a BOM that is not UTF-8 is nearly always Windows-1252 (a superset of
+# Latin-1 for printable text, and what browsers use for "latin-1"); on short texts
+# charset-normalizer rates several single-byte code pages as equally clean and may pick cp775.
+_PREFERRED_LEGACY = ("cp1252", "latin_1", "iso8859_15")
+_CHAOS_TIE = 0.01
+
+# C0 controls other than \t and \n; \r is handled first by normalising line endings.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_HTML_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+
+
+class NotText(ValueError):
+    """The bytes are not text in any encoding kg can recognise; the message says why."""
+
+
+def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
+    """Decode bytes to text: BOM first, then UTF-8, then `declared`, then detection.
+
+    Args:
+        data: The raw bytes of a document.
+        declared: An encoding the container names (e.g. an HTML meta charset), tried after UTF-8.
+
+    Returns:
+        The decoded text, not yet normalised.
+
+    Raises:
+        NotText: The bytes are binary data or in no recognisable encoding.
+
+    >>> decode_bytes("café".encode("cp1252"))
+    'café'
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise NotText(
+                    f"binary file, not text (not valid {encoding.upper()} at byte "
+                    f"{exc.start + len(bom)})"
+                ) from exc
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise NotText(f"binary file, not text (NUL byte at byte {nul})")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc.start
+    if declared is not None:
+        try:
+            return data.decode(declared)
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong or unknown declaration is common; fall through to detection
+    return _detect(data, utf8_error)
+
+
+def _detect(data: bytes, utf8_error: int) -> str:
+    results = charset_normalizer.from_bytes(data)
+    best = results.best()
+    if best is None:
+        raise NotText(
+            f"binary file, not text (not valid UTF-8 at byte {utf8_error}, "
+            "and no other text encoding fits)"
+        )
+    floor = min(match.chaos for match in results)
+    for preferred in _PREFERRED_LEGACY:
+        for match in results:
+            if match.encoding == preferred and match.chaos <= floor + _CHAOS_TIE:
+                return str(match)
+    return str(best)
+
+
+def declared_html_charset(data: bytes) -> str | None:
+    """Return the charset an HTML page declares in a <meta> tag near its start, if any.
+
+    >>> declared_html_charset(b'<html><head><meta charset="iso-8859-1">')
+    'iso-8859-1'
+    """
+    found = _HTML_CHARSET.search(data[:4096])
+    return found.group(1).decode("ascii").lower() if found else None
+
+
+def normalize_text(text: str) -> str:
+    """Normalise line endings to LF and drop control characters that are not \\n or \\t.
+
+    Offsets downstream refer to the returned text, so every reader calls this last.
+    Lone surrogates (possible from JSON escapes) become U+FFFD so the text can always be
+    encoded as UTF-8 later.
+
+    >>> normalize_text("a\\r\\nb\\rc\\x00d\\te")
+    'a\\nb\\ncd\\te'
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", text)
+    return _SURROGATE.sub("\ufffd", text)

@@ -1,0 +1,143 @@
+"""Reading stage: plain text and Markdown -> (text, title).
+
+Must not import spaCy, rdflib or any later kg stage.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A headline is a short line; the seed article's first paragraph (180 characters, a full
+# sentence ending in a period) is body text and must stay untitled.
+_MAX_TITLE_CHARS = 150
+_MAX_TITLE_WORDS = 25
+
+
+def find_txt_title(text: str) -> str | None:
+    """Return the first line when it reads as a headline: short, followed by a blank line
+    and more text, and not ending like a sentence (a final "?" or "..." is fine).
+
+    >>> find_txt_title("Ad sales boost Time Warner profit\\n\\nQuarterly profits rose.")
+    'Ad sales boost Time Warner profit'
+    >>> find_txt_title("Microsoft said it would not sell the software.\\n\\nMore.") is None
+    True
+    """
+    first, sep, rest = text.lstrip("\n").partition("\n")
+    title = first.strip()
+    if not sep or not rest.startswith("\n") or not rest.strip() or not title:
+        return None
+    if len(title) > _MAX_TITLE_CHARS or len(title.split()) > _MAX_TITLE_WORDS:
+        return None
+    ends_sentence = title[-1] in ".,;:" and not title.endswith(("...", "…"))
+    return None if ends_sentence else title
+
+
+# Why a hand-written Markdown stripper and not a Markdown library: kg only needs the words back
+# (for NLP), not HTML; the rules below cover CommonMark's common syntax, and no extra dependency
+# is needed. Anything unusual stays as literal text, which costs little in extraction.
+_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n(?:---|\.\.\.)\n", re.S)
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+_ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_ATX_EMPTY = re.compile(r"^ {0,3}#{1,6}[ \t]*$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_RULE = re.compile(r"^ {0,3}([-*_])([ \t]*\1){2,}[ \t]*$")
+_REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+.*$")
+_TABLE_SEP = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_QUOTE = re.compile(r"^ {0,3}(> ?)+")
+# Bullets go; ordered-list numbers stay, since "2004. The year…" may be a paragraph, not a list.
+_LIST = re.compile(r"^([ \t]*)[-*+][ \t]+(?:\[[ xX]\][ \t]+)?")
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\[[^\]]*\])")
+_AUTOLINK = re.compile(r"<((?:https?|mailto|ftp):[^>\s]+)>")
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.S)
+_CODE = re.compile(r"(`+)(.+?)\1", re.S)
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_EM_STAR = re.compile(r"\*(?=\S)(.+?)(?<=\S)\*")
+# Underscores inside words (snake_case) are not emphasis in CommonMark.
+_EM_UNDER = re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)")
+_STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
+_ESCAPE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
+_FIELD = re.compile(r"^(title|date)\s*:\s*(.*?)\s*$", re.I | re.M)
+
+
+def strip_markdown(markdown: str) -> tuple[str, str | None, str | None]:
+    """Turn Markdown into plain text that keeps every word, plus its title and date.
+
+    The title is the first level-1 heading (or a front-matter `title:`); the date comes from
+    front matter only. Code blocks keep their content; fences, markers, link targets and tags go.
+
+    Args:
+        markdown: Markdown source with LF line endings.
+
+    Returns:
+        (text, title, date); title and date are None when absent.
+
+    >>> strip_markdown("# Big *news*\\n\\nSee [the report](http://x.org) **now**.")
+    ('Big news\\n\\nSee the report now.', 'Big news', None)
+    """
+    title: str | None = None
+    date: str | None = None
+    front = _FRONT_MATTER.match(markdown)
+    if front:
+        fields = {k.lower(): v.strip("\"'") for k, v in _FIELD.findall(front.group(1))}
+        title, date = fields.get("title") or None, fields.get("date") or None
+        markdown = markdown[front.end() :]
+    out: list[str] = []
+    fence: str | None = None
+    for line in markdown.split("\n"):
+        fence_mark = _FENCE.match(line)
+        if fence is not None:
+            if fence_mark and fence_mark.group(1) == fence:
+                fence = None
+            else:
+                out.append(line)  # code is kept verbatim: it may hold names
+            continue
+        if fence_mark:
+            fence = fence_mark.group(1)
+            continue
+        if _RULE.match(line) or _REF_DEF.match(line) or _TABLE_SEP.match(line):
+            continue
+        if _SETEXT.match(line) and out and out[-1].strip():
+            if title is None and line.strip().startswith("="):
+                title = out[-1].strip()
+            continue
+        if _ATX_EMPTY.match(line):
+            out.append("")
+            continue
+        heading = _ATX.match(line)
+        if heading:
+            line = _strip_inline(heading.group(2))
+            if title is None and len(heading.group(1)) == 1:
+                title = line
+            out.append(line)
+            continue
+        line = _QUOTE.sub("", line)
+        line = _LIST.sub(r"\1", line)
+        if "|" in line and line.strip().startswith("|"):
+            line = " ".join(c.strip() for c in line.strip().strip("|").split("|"))
+        out.append(_strip_inline(line))
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip("\n")
+    return text, title, date
+
+
+def _strip_inline(line: str) -> str:
+    # Code spans first, so markup inside them is left alone.
+    spans: list[str] = []
+    line = line.replace("\x00", "")  # the placeholder below must be unambiguous
+
+    def keep(match: re.Match[str]) -> str:
+        spans.append(match.group(2).strip())
+        return f"\x00{len(spans) - 1}\x00"
+
+    line = _CODE.sub(keep, line)
+    line = _IMAGE.sub(r"\1", line)
+    line = _LINK.sub(r"\1", line)
+    line = _AUTOLINK.sub(r"\1", line)
+    line = _HTML_TAG.sub("", line)
+    for pattern in (_STRONG, _STRIKE):
+        line = pattern.sub(r"\2" if pattern is _STRONG else r"\1", line)
+    line = _EM_STAR.sub(r"\1", line)
+    line = _EM_UNDER.sub(r"\1", line)
+    line = _ESCAPE.sub(r"\1", line)
+    line = re.sub(r" {2,}$|\\$", "", line)  # hard line breaks
+    return re.sub("\x00(\\d+)\x00", lambda m: spans[int(m.group(1))], line)
