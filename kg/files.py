@@ -20,6 +20,17 @@ MARKER = ".kg-output"
 _OLD_SUFFIX = ".kg-old"
 
 
+def _umask() -> int:
+    # mkstemp/mkdtemp create private (0600/0700) entries; outputs should get the user's
+    # usual permissions, as if written with open().
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _umask()
+
+
 @contextmanager
 def atomic_write(path: Path) -> Iterator[IO[bytes]]:
     """Open a temporary file beside `path`; on success rename it over `path`."""
@@ -30,6 +41,7 @@ def atomic_write(path: Path) -> Iterator[IO[bytes]]:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_UMASK)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -72,6 +84,7 @@ def atomic_dir(target: Path) -> Iterator[Path]:
     recover_output_dir(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.building-"))
+    os.chmod(staging, 0o777 & ~_UMASK)
     try:
         yield staging
         (staging / MARKER).write_text("built by kg; the whole folder is replaced on rebuild\n")

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Literal as TypingLiteral
 
 from pyparsing import ParseException
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import XSD, BNode, Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import ResultRow
 from rdflib.term import Identifier, Node, Variable
@@ -207,7 +207,7 @@ def run_query(graph: Graph, query: LoadedQuery, params: Mapping[str, str]) -> Qu
         if result.graph is not None:
             out += result.graph
         triples = sorted(out, key=lambda t: tuple(_to_str(x) or "" for x in t))
-        terms = tuple((s, p, o) for s, p, o in triples)
+        terms = tuple((s, p, _plain(o)) for s, p, o in triples)
         return QueryResult(
             query.kind, ("subject", "predicate", "object"), _strings(terms), terms, graph=out
         )
@@ -216,7 +216,7 @@ def run_query(graph: Graph, query: LoadedQuery, params: Mapping[str, str]) -> Qu
     for row in result:
         if not isinstance(row, ResultRow):
             raise QueryError(f"{query.source}: unexpected result row {row!r}")
-        select_terms.append(tuple(row.get(Variable(n)) for n in names))
+        select_terms.append(tuple(_plain(row.get(Variable(n))) for n in names))
     return QueryResult("SELECT", names, _strings(select_terms), tuple(select_terms))
 
 
@@ -280,9 +280,7 @@ def _as_file(spec: str) -> Path | None:
         return None
 
 
-def _read_header(
-    text: str, source: str
-) -> tuple[str, tuple[QueryParam, ...], str | None]:
+def _read_header(text: str, source: str) -> tuple[str, tuple[QueryParam, ...], str | None]:
     purpose, example = "", None
     params: list[QueryParam] = []
     for line in text.splitlines():
@@ -330,14 +328,22 @@ def _parse(name: str, source: str, text: str) -> LoadedQuery:
     if kind is None:
         raise QueryError(f"{source}: unsupported query form {prepared.algebra.name}")
     if kind == "SELECT" and params:
-        projected = {str(v) for v in prepared.algebra.get("PV", ())}
+        projected = {str(v) for v in prepared.algebra.get("PV") or ()}
         missing = [p.name for p in params if p.name not in projected]
         if missing:
             raise QueryError(
                 f"{source}: parameter ?{missing[0]} is declared but not selected",
-                hint="add every declared parameter to the SELECT clause (Oxigraph binds only those)",
+                hint="add each declared parameter to the SELECT clause; Oxigraph binds only those",
             )
     return LoadedQuery(name, source, text, kind, purpose, params)
+
+
+def _plain(term: Node | None) -> Node | None:
+    # Oxigraph returns simple literals typed xsd:string, rdflib untyped: RDF 1.1 says they are
+    # the same term, so give both stores' results one shape.
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term))
+    return term
 
 
 def _to_str(term: Node | None) -> str | None:
@@ -386,7 +392,11 @@ def _json_result(result: QueryResult) -> dict[str, object]:
     if result.kind == "ASK":
         return {"head": {}, "boolean": bool(result.boolean)}
     bindings = [
-        {var: _json_term(term) for var, term in zip(result.vars, row, strict=True) if term is not None}
+        {
+            var: _json_term(term)
+            for var, term in zip(result.vars, row, strict=True)
+            if term is not None
+        }
         for row in _terms_of(result)
     ]
     return {"head": {"vars": list(result.vars)}, "results": {"bindings": bindings}}

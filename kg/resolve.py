@@ -231,11 +231,12 @@ def resolve(extractions: Iterable[DocExtraction]) -> Corpus:
             if subject is None or obj is None or subject == obj:
                 continue
             speaker = note(relation.attributed_to) if relation.attributed_to else None
+            start, end = _trimmed(document.text, relation.evidence_start, relation.evidence_end)
             provenance = Provenance(
                 doc_id=document.id,
-                start=relation.evidence_start,
-                end=relation.evidence_end,
-                evidence=document.text[relation.evidence_start : relation.evidence_end].strip(),
+                start=start,
+                end=end,
+                evidence=document.text[start:end],
                 extractor=relation.extractor,
                 confidence=round(relation.confidence, 3),
                 polarity=relation.polarity,
@@ -314,6 +315,15 @@ def _assemble(
         mentions=tuple(sorted((doc_id, ids[key]) for doc_id, key in mentions)),
         merges=tuple(merges),
     )
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink start:end past surrounding white space, so the offsets frame the evidence."""
+    while start < end - 1 and text[start].isspace():
+        start += 1
+    while end > start + 1 and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _triple_order(triple: Triple) -> tuple[str, int, int, str, str, str, str]:

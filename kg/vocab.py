@@ -12,7 +12,7 @@ import re
 import unicodedata
 from urllib.parse import quote
 
-from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SH, SKOS, XSD, Namespace, URIRef
+from rdflib import PROV, RDF, RDFS, SDO, SKOS, XSD, Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
 from kg.model import EntityType
@@ -77,9 +77,6 @@ PREFIXES: dict[str, str] = {
     "rdfs": str(RDFS),
     "skos": str(SKOS),
     "xsd": str(XSD),
-    "owl": str(OWL),
-    "dcterms": str(DCTERMS),
-    "sh": str(SH),
     # one prefix per entity type keeps Turtle readable: person:brad-smith
     **{type_segment(t): f"{BASE}entity/{type_segment(t)}/" for t in EntityType},
 }
@@ -113,8 +110,19 @@ def _digest(text: str, size: int = 12) -> str:
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:size]
 
 
+def _iri_safe(char: str) -> bool:
+    # RFC 3987 allows most non-ASCII characters (ucschar) as they are; keeping them makes
+    # person:zürich readable. ASCII is limited to the unreserved set; the rest is escaped.
+    code = ord(char)
+    if code < 0x80:
+        return char.isalnum() or char in "-_.~"
+    return (
+        0xA0 <= code <= 0xD7FF or 0xF900 <= code <= 0xFDCF or 0xFDF0 <= code <= 0xFFEF
+    ) or (0x10000 <= code <= 0xEFFFD and (code & 0xFFFF) < 0xFFFE)
+
+
 def _segment(text: str) -> str:
-    return quote(text, safe="-_.~")
+    return "".join(c if _iri_safe(c) else quote(c, safe="") for c in text)
 
 
 def entity_iri(entity_id: str) -> URIRef:

@@ -136,8 +136,9 @@ def score_benchie(system: Sequence[FactTriple], gold: Sequence[BenchieSentence])
     Triples for unknown sentence ids are ignored. A correct triple hits the first synset
     holding it; a second hit on a synset is free; every other triple is a false positive.
 
-    >>> gold = parse_benchie_gold("sent_id:1\\tHe left .\\n1--> Cluster 1:\\nHe --> left --> [it]\\n")
-    >>> s = score_benchie([FactTriple("1", "He", "left", "it"), FactTriple("1", "he", "left", "")], gold)
+    >>> gold = parse_benchie_gold("sent_id:1\\tHe left .\\n1--> Cluster:\\nHe --> left --> [it]")
+    >>> system = [FactTriple("1", "He", "left", "it"), FactTriple("1", "he", "left", "")]
+    >>> s = score_benchie(system, gold)
     >>> (s.precision, s.recall, s.true_positives, s.false_positives)
     (0.5, 1.0, 1, 1)
     """

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import string
 from bisect import bisect_left
-from itertools import pairwise
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from kg.evaluate.tuples import GoldTuple, SystemTuple
 
@@ -234,9 +234,7 @@ def _summarise(
     if not curve or best is None:
         return CarbScore(0.0, 0.0, 0.0, 0.0, None, curve, gold_count, system_count)
     points = [(p.recall, p.precision) for p in curve] + [(0.0, 1.0)]
-    auc = sum(
-        (r0 - r1) * (p0 + p1) / 2 for (r0, p0), (r1, p1) in pairwise(points)
-    )
+    auc = sum((r0 - r1) * (p0 + p1) / 2 for (r0, p0), (r1, p1) in pairwise(points))
     return CarbScore(
         best.precision, best.recall, best_f1, auc, best.threshold, curve, gold_count, system_count
     )

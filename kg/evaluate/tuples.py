@@ -120,9 +120,7 @@ def render_carb_tabbed(tuples: Iterable[SystemTuple]) -> str:
     >>> render_carb_tabbed([SystemTuple("A b c .", "b", ("A", "c"), 0.5)])
     'A b c .\\t0.5\\tb\\tA\\tc\\n'
     """
-    lines = (
-        "\t".join((t.sentence, repr(t.confidence), t.relation, *t.arguments)) for t in tuples
-    )
+    lines = ("\t".join((t.sentence, repr(t.confidence), t.relation, *t.arguments)) for t in tuples)
     return "".join(line + "\n" for line in lines)
 
 
@@ -149,9 +147,7 @@ def parse_benchie_extractions(text: str, source: str = "<system>") -> list[FactT
     return triples
 
 
-def to_fact_triples(
-    tuples: Iterable[SystemTuple], sent_ids: Mapping[str, str]
-) -> list[FactTriple]:
+def to_fact_triples(tuples: Iterable[SystemTuple], sent_ids: Mapping[str, str]) -> list[FactTriple]:
     """Turn n-ary extractions into BenchIE triples: arguments after the first join the object.
 
     Tuples from sentences without an id, or with no object, are dropped: BenchIE cannot

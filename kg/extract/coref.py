@@ -78,7 +78,7 @@ def resolve_third_person(
     found: list[Placed] = []
     spokes: list[Placed] = []
     for tok in doc:
-        if skip(tok.idx, tok.idx + len(tok)) or tok.i in by_root:
+        if skip(tok.idx, tok.idx + len(tok)) or tok.i in by_root or _shouted(tok):
             continue
         lower = tok.lower_
         target: Mention | None = None
@@ -88,7 +88,9 @@ def resolve_third_person(
             target = _best(tok, candidates, sent_of, _LABELS_BY_PRONOUN[lower], lower)
         elif _is_description(tok, ORG_NOUNS):
             kind, start = MentionKind.DESCRIPTION, _left_edge(tok)
-            target = _best(tok, candidates, sent_of, frozenset({"ORG"}), "", _DESCRIPTION_SENTENCES_BACK)
+            target = _best(
+                tok, candidates, sent_of, frozenset({"ORG"}), "", _DESCRIPTION_SENTENCES_BACK
+            )
         elif tok.lemma_.lower() in SPOKES_NOUNS or lower in SPOKES_NOUNS:
             kind, start = MentionKind.DESCRIPTION, _left_edge(tok)
             target = _spokes_org(tok, by_root)
@@ -119,15 +121,22 @@ def resolve_first_person(
     if not quotes:
         return found
     for tok in doc:
-        if tok.lower_ not in FIRST_PLURAL:
+        if tok.lower_ not in FIRST_PLURAL or _shouted(tok):
             continue
         for start, end, speaker in quotes:
             if start <= tok.idx < end:
                 label = speaker.resolved().label
-                m = make_mention(doc, document, tok.i, tok.i + 1, label, MentionKind.PRONOUN, speaker)
+                m = make_mention(
+                    doc, document, tok.i, tok.i + 1, label, MentionKind.PRONOUN, speaker
+                )
                 found.append(Placed(m, tok.i, tok.i + 1))
                 break
     return found
+
+
+def _shouted(tok: Token) -> bool:
+    # "US" is a country and "IT" a trade; a capitalised "We" or "It" is still a pronoun.
+    return len(tok.text) > 1 and tok.text.isupper()
 
 
 def _sentence_numbers(doc: Doc) -> list[int]:
@@ -165,9 +174,7 @@ def _blockers(doc: Doc, by_root: dict[int, Placed], sent_of: list[int]) -> list[
         if _is_description(tok, ORG_NOUNS) or tok.lemma_.lower() in SPOKES_NOUNS:
             continue
         plural = tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children)
-        out.append(
-            _Candidate(None, tok.i, sent_of[tok.i], tok.dep_ in _SUBJECT_DEPS, plural, "")
-        )
+        out.append(_Candidate(None, tok.i, sent_of[tok.i], tok.dep_ in _SUBJECT_DEPS, plural, ""))
     return out
 
 
@@ -213,7 +220,11 @@ def _pleonastic(tok: Token) -> bool:
         return tok.dep_ == "expl"
     head = tok.head
     deps = {c.dep_ for c in head.children}
-    if head.lemma_ in ("be", "seem", "appear", "matter", "take") and deps & {"ccomp", "xcomp", "csubj"}:
+    if head.lemma_ in ("be", "seem", "appear", "matter", "take") and deps & {
+        "ccomp",
+        "xcomp",
+        "csubj",
+    }:
         return True
     # "It's also a sign that …", "it is clear that …": the subject is the clause that follows.
     for child in head.children:

@@ -60,9 +60,7 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def entity_mentions(
-    doc: Doc, document: Document, skip: Callable[[int, int], bool]
-) -> list[Placed]:
+def entity_mentions(doc: Doc, document: Document, skip: Callable[[int, int], bool]) -> list[Placed]:
     """Return a Placed NAME mention for every entity (not value) outside furniture."""
     found: list[Placed] = []
     for ent in doc.ents:

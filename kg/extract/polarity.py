@@ -148,7 +148,9 @@ REPORTING_VERBS = frozenset(
 DENIAL_VERBS = frozenset({"deny", "doubt", "dispute", "reject"})
 
 # Prepositions that put a DATE or TIME on the event ("on Wednesday", "in 2004").
-_TIME_PREPOSITIONS = frozenset({"on", "in", "at", "during", "since", "by", "from", "before", "after"})
+_TIME_PREPOSITIONS = frozenset(
+    {"on", "in", "at", "during", "since", "by", "from", "before", "after"}
+)
 _TIME_LABELS = frozenset({"DATE", "TIME"})
 
 
@@ -212,7 +214,9 @@ def modality_of(verb: Token) -> Modality | None:
 
 def has_own_auxiliary(verb: Token) -> bool:
     """Return True when the verb has an auxiliary of its own ("will", "did", "has")."""
-    return any(child.dep_ in ("aux", "auxpass") and _lower(child) != "to" for child in verb.children)
+    return any(
+        child.dep_ in ("aux", "auxpass") and _lower(child) != "to" for child in verb.children
+    )
 
 
 def is_conditioned(verb: Token) -> bool:

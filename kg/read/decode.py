@@ -19,11 +19,12 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
-# Western news text without a BOM that is not UTF-8 is nearly always Windows-1252 (a superset of
-# Latin-1 for printable text, and what browsers use for "latin-1"); on short texts
-# charset-normalizer rates several single-byte code pages as equally clean and may pick cp775.
+# English news without a BOM that is not UTF-8 is nearly always Windows-1252 (a superset of
+# Latin-1 for printable text, and what browsers use for "latin-1"). charset-normalizer's
+# chaos score cannot tell Western code pages apart on short texts (it reads "ça va, déjà vu" as
+# cp1257 "ēa va, déją vu"), so Windows-1252 wins whenever it is a candidate at all; texts in
+# Cyrillic, Greek or CJK code pages do not yield it as a candidate.
 _PREFERRED_LEGACY = ("cp1252", "latin_1", "iso8859_15")
-_CHAOS_TIE = 0.01
 
 # C0 controls other than \t and \n; \r is handled first by normalising line endings.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
@@ -31,7 +32,7 @@ _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _HTML_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
 
-class NotText(ValueError):
+class NotTextError(ValueError):
     """The bytes are not text in any encoding kg can recognise; the message says why."""
 
 
@@ -46,7 +47,7 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
         The decoded text, not yet normalised.
 
     Raises:
-        NotText: The bytes are binary data or in no recognisable encoding.
+        NotTextError: The bytes are binary data or in no recognisable encoding.
 
     >>> decode_bytes("café".encode("cp1252"))
     'café'
@@ -56,13 +57,13 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
             try:
                 return data[len(bom) :].decode(encoding)
             except UnicodeDecodeError as exc:
-                raise NotText(
+                raise NotTextError(
                     f"binary file, not text (not valid {encoding.upper()} at byte "
                     f"{exc.start + len(bom)})"
                 ) from exc
     nul = data.find(b"\x00")
     if nul >= 0:
-        raise NotText(f"binary file, not text (NUL byte at byte {nul})")
+        raise NotTextError(f"binary file, not text (NUL byte at byte {nul})")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -76,19 +77,24 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
 
 
 def _detect(data: bytes, utf8_error: int) -> str:
-    results = charset_normalizer.from_bytes(data)
-    best = results.best()
-    if best is None:
-        raise NotText(
+    # UTF-16/32 without a BOM would have NUL bytes for ASCII text, which were refused already;
+    # a NUL-free "UTF-16" guess is really a single-byte text read as CJK.
+    results = [
+        match
+        for match in charset_normalizer.from_bytes(data)
+        if not match.encoding.startswith(("utf_16", "utf_32"))
+    ]
+    if not results:
+        raise NotTextError(
             f"binary file, not text (not valid UTF-8 at byte {utf8_error}, "
             "and no other text encoding fits)"
         )
-    floor = min(match.chaos for match in results)
     for preferred in _PREFERRED_LEGACY:
         for match in results:
-            if match.encoding == preferred and match.chaos <= floor + _CHAOS_TIE:
-                return str(match)
-    return str(best)
+            # Encodings that decode these bytes to the same text are grouped into one match.
+            if preferred in match.could_be_from_charset:
+                return data.decode(preferred)
+    return str(results[0])
 
 
 def declared_html_charset(data: bytes) -> str | None:

@@ -121,23 +121,23 @@ def strip_markdown(markdown: str) -> tuple[str, str | None, str | None]:
 
 
 def _strip_inline(line: str) -> str:
-    # Code spans first, so markup inside them is left alone.
-    spans: list[str] = []
+    # Code spans and escaped characters are set aside first, so no later rule touches them.
+    kept: list[str] = []
     line = line.replace("\x00", "")  # the placeholder below must be unambiguous
 
-    def keep(match: re.Match[str]) -> str:
-        spans.append(match.group(2).strip())
-        return f"\x00{len(spans) - 1}\x00"
+    def keep(text: str) -> str:
+        kept.append(text)
+        return f"\x00{len(kept) - 1}\x00"
 
-    line = _CODE.sub(keep, line)
+    line = _CODE.sub(lambda m: keep(m.group(2).strip()), line)
+    line = _ESCAPE.sub(lambda m: keep(m.group(1)), line)
     line = _IMAGE.sub(r"\1", line)
     line = _LINK.sub(r"\1", line)
     line = _AUTOLINK.sub(r"\1", line)
     line = _HTML_TAG.sub("", line)
-    for pattern in (_STRONG, _STRIKE):
-        line = pattern.sub(r"\2" if pattern is _STRONG else r"\1", line)
+    line = _STRONG.sub(r"\2", line)
+    line = _STRIKE.sub(r"\1", line)
     line = _EM_STAR.sub(r"\1", line)
     line = _EM_UNDER.sub(r"\1", line)
-    line = _ESCAPE.sub(r"\1", line)
     line = re.sub(r" {2,}$|\\$", "", line)  # hard line breaks
-    return re.sub("\x00(\\d+)\x00", lambda m: spans[int(m.group(1))], line)
+    return re.sub("\x00(\\d+)\x00", lambda m: kept[int(m.group(1))], line)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.evaluate.runner import default_benchmarks_dir
+from kg.evaluate.benchmarks import default_benchmarks_dir
 
 
 @pytest.fixture(scope="session")

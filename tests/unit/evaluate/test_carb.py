@@ -36,7 +36,12 @@ SYSTEM = (
 
 
 def rounded(score: CarbScore) -> tuple[float, float, float, float]:
-    return (round(score.auc, 3), round(score.precision, 3), round(score.recall, 3), round(score.f1, 3))
+    return (
+        round(score.auc, 3),
+        round(score.precision, 3),
+        round(score.recall, 3),
+        round(score.f1, 3),
+    )
 
 
 def naive_baseline(sentences: list[str]) -> list[SystemTuple]:
@@ -95,8 +100,9 @@ def test_score_carb_no_extractions_is_zero() -> None:
 def test_score_carb_ignores_non_gold_sentences_but_keeps_their_thresholds() -> None:
     gold = parse_carb_gold(GOLD)
     extra = SystemTuple("Unrelated words here .", "words", ("Unrelated", "here"), 0.5)
-    base, more = score_carb(parse_carb_tabbed(SYSTEM), gold), score_carb(
-        [*parse_carb_tabbed(SYSTEM), extra], gold
+    base, more = (
+        score_carb(parse_carb_tabbed(SYSTEM), gold),
+        score_carb([*parse_carb_tabbed(SYSTEM), extra], gold),
     )
     assert rounded(base) == rounded(more)
     assert len(more.curve) == len(base.curve) + 1

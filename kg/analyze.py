@@ -1,0 +1,280 @@
+"""Analyze stage: an rdflib Graph in kg's data model -> a networkx MultiDiGraph, and metrics.
+
+Nodes are entities (keyed by IRI string); every rdf:Statement is its own edge (keyed by the
+statement IRI), positive, negated and hedged alike, so the metrics see every fact the text
+states. Pure functions, no I/O. Must not import spaCy, pyvis or any other kg stage but vocab.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+import networkx as nx
+from networkx.algorithms.link_analysis import pagerank_alg
+from rdflib import PROV, RDF, RDFS, SDO, SKOS, XSD, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from kg.model import EntityType
+from kg.vocab import KG
+
+# Class IRI -> EntityType value, in EntityType order: an entity with two classes takes the first.
+TYPE_BY_CLASS: dict[URIRef, str] = {
+    (SKOS.Concept if t is EntityType.CONCEPT else KG.Group if t is EntityType.GROUP else SDO[t]): t
+    for t in EntityType
+}
+UNTYPED = "Thing"  # a statement end that is not declared as an entity
+_TYPE_RANK = {t: i for i, t in enumerate(TYPE_BY_CLASS.values())}
+_SEED = 42  # Louvain's seed: the same graph always gives the same communities
+_WANTED = frozenset(
+    {RDF.type, RDFS.label, SKOS.altLabel, RDF.subject, RDF.predicate, RDF.object,
+     PROV.wasDerivedFrom, KG.evidence, KG.polarity, KG.modality, KG.confidence, KG.extractor,
+     KG.time, KG.attributedTo, KG.startChar, KG.endChar, RDFS.subPropertyOf, SDO.mentions,
+     SDO.name}
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class RankedEntity:
+    """An entity with its PageRank and degree, for the summary's top list."""
+
+    iri: str
+    label: str
+    type: str
+    pagerank: float
+    degree: int
+
+
+@dataclass(frozen=True, slots=True)
+class Community:
+    """A Louvain community: its number (as in kg:community) and its members' labels."""
+
+    number: int
+    labels: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GraphSummary:
+    """What `kg stats` reports about a graph."""
+
+    entities: int
+    entities_by_type: dict[str, int]
+    statements: int
+    positive: int  # positive and unhedged: also asserted as plain triples
+    negative: int  # negated, hedged or not
+    hedged: int  # positive but with a modality
+    documents: int
+    quotes: int
+    top_entities: tuple[RankedEntity, ...]
+    communities: tuple[Community, ...]  # the largest `top`, numbered as in kg:community
+    community_count: int
+    components: int
+
+
+def _index(graph: Graph) -> dict[Node, dict[URIRef, list[Node]]]:
+    # One pass over the graph instead of a lookup per property: ten times faster on big graphs.
+    index: dict[Node, dict[URIRef, list[Node]]] = defaultdict(lambda: defaultdict(list))
+    for s, p, o in graph.triples((None, None, None)):
+        if p in _WANTED:
+            index[s][URIRef(str(p))].append(o)
+    return index
+
+
+def _first(values: Iterable[Node]) -> str | None:
+    texts = sorted(str(v) for v in values)
+    return texts[0] if texts else None
+
+
+def _tail(iri: str) -> str:
+    return iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1] or iri
+
+
+def to_networkx(graph: Graph) -> nx.MultiDiGraph:
+    """Return the entities and statements of a kg graph as a directed multigraph.
+
+    Node attributes: label, type (EntityType value or "Thing"), alt_labels and documents (sorted
+    tuples of strings; documents are IRIs). Edge attributes: predicate (IRI), label, polarity
+    ("positive"/"negative"), modality (str or None), category ("positive"/"negative"/"hedged"),
+    role (bool), evidence, document (IRI or None), confidence, extractor, time, attributed_to.
+    The graph attribute "documents" maps each document IRI to its name.
+
+    >>> to_networkx(Graph()).number_of_nodes()
+    0
+    """
+    index = _index(graph)
+    g: nx.MultiDiGraph = nx.MultiDiGraph()
+    g.graph["documents"] = {
+        str(s): _first(props.get(SDO.name, ())) or _tail(str(s))
+        for s, props in sorted(index.items(), key=lambda kv: str(kv[0]))
+        if SDO.NewsArticle in props.get(RDF.type, ()) or SDO.mentions in props
+    }
+    docs_of: dict[str, set[str]] = defaultdict(set)
+    for doc in g.graph["documents"]:
+        for entity in index[URIRef(doc)].get(SDO.mentions, ()):
+            docs_of[str(entity)].add(doc)
+    statements = sorted(
+        (s for s, props in index.items() if RDF.Statement in props.get(RDF.type, ())), key=str
+    )
+    entities = {
+        str(s): min(classes, key=_TYPE_RANK.__getitem__)
+        for s, props in index.items()
+        if isinstance(s, URIRef)
+        and (
+            classes := [
+                TYPE_BY_CLASS[URIRef(str(c))] for c in props.get(RDF.type, ()) if c in TYPE_BY_CLASS
+            ]
+        )
+    }
+    edges = []
+    for st in statements:
+        props = index[st]
+        subj, pred, obj = (
+            _first(props.get(k, ())) for k in (RDF.subject, RDF.predicate, RDF.object)
+        )
+        ends = [*props.get(RDF.subject, ()), *props.get(RDF.object, ())]
+        if (
+            subj is None
+            or obj is None
+            or pred is None
+            or not all(isinstance(e, URIRef) for e in ends)
+        ):
+            continue  # a statement about a literal value is not a link between entities
+        pprops = index.get(URIRef(pred), {})
+        negative = KG.Negative in props.get(KG.polarity, ())
+        modality = _first(props.get(KG.modality, ()))
+        confidence = _first(props.get(KG.confidence, ()))
+        document = _first(props.get(PROV.wasDerivedFrom, ()))
+        if document is not None:
+            docs_of[subj].add(document)
+            docs_of[obj].add(document)
+        edges.append((subj, obj, str(st), {
+            "predicate": pred,
+            "label": _first(pprops.get(RDFS.label, ())) or _tail(pred),
+            "polarity": "negative" if negative else "positive",
+            "modality": modality,
+            "category": "negative" if negative else "hedged" if modality else "positive",
+            "role": SDO.affiliation in pprops.get(RDFS.subPropertyOf, ()),
+            "evidence": _first(props.get(KG.evidence, ())) or "",
+            "document": document,
+            "confidence": float(confidence) if confidence is not None else None,
+            "extractor": _first(props.get(KG.extractor, ())),
+            "time": _first(props.get(KG.time, ())),
+            "attributed_to": _first(props.get(KG.attributedTo, ())),
+        }))  # fmt: skip
+    for iri in sorted(set(entities) | {e[0] for e in edges} | {e[1] for e in edges}):
+        props = index.get(URIRef(iri), {})
+        g.add_node(
+            iri,
+            label=_first(props.get(RDFS.label, ())) or _tail(iri),
+            type=entities.get(iri, UNTYPED),
+            alt_labels=tuple(sorted({str(a) for a in props.get(SKOS.altLabel, ())})),
+            documents=tuple(sorted(docs_of.get(iri, ()))),
+        )
+    g.add_edges_from(edges)
+    return g
+
+
+def degree_centrality(g: nx.MultiDiGraph) -> dict[str, float]:
+    """Return networkx's degree centrality: statements touching a node over (nodes - 1)."""
+    return {str(k): float(v) for k, v in nx.degree_centrality(g).items()}
+
+
+def pagerank(g: nx.MultiDiGraph) -> dict[str, float]:
+    """Return each node's PageRank, parallel statements counting as edge weight.
+
+    >>> g = nx.MultiDiGraph([("a", "b"), ("c", "b")])
+    >>> max(pagerank(g).items(), key=lambda kv: kv[1])[0]
+    'b'
+    """
+    simple: nx.DiGraph = nx.DiGraph()
+    simple.add_nodes_from(sorted(g.nodes))
+    for u, v in g.edges():
+        weight = simple.get_edge_data(u, v, {"weight": 0})["weight"]
+        simple.add_edge(u, v, weight=weight + 1)
+    # nx.pagerank needs SciPy, which kg does not depend on; networkx's pure-Python power
+    # iteration is the same algorithm. A tight tolerance makes both agree to 6 places.
+    run = getattr(pagerank_alg, "_pagerank_python", nx.pagerank)
+    ranks = run(simple, alpha=0.85, max_iter=1000, tol=1e-10, weight="weight")
+    return {str(k): float(v) for k, v in ranks.items()}
+
+
+def _ordered(groups: Iterable[Iterable[str]]) -> list[frozenset[str]]:
+    sets = [frozenset(group) for group in groups]
+    return sorted(sets, key=lambda s: (-len(s), min(s)))
+
+
+def communities(g: nx.MultiDiGraph) -> list[frozenset[str]]:
+    """Return Louvain communities (seeded: deterministic), largest first, ties by smallest IRI.
+
+    >>> communities(nx.MultiDiGraph([("a", "b"), ("c", "d"), ("d", "e")]))[0] == {"c", "d", "e"}
+    True
+    """
+    undirected: nx.Graph = nx.Graph()
+    undirected.add_nodes_from(sorted(g.nodes))
+    for u, v in sorted(g.edges()):
+        weight = undirected.get_edge_data(u, v, {"weight": 0})["weight"]
+        undirected.add_edge(u, v, weight=weight + 1)
+    if undirected.number_of_nodes() == 0:
+        return []
+    found = nx.community.louvain_communities(undirected, weight="weight", seed=_SEED)
+    return _ordered(found)
+
+
+def components(g: nx.MultiDiGraph) -> list[frozenset[str]]:
+    """Return the weakly connected components, largest first, ties by smallest IRI."""
+    return _ordered(nx.weakly_connected_components(g))
+
+
+def analytics_triples(graph: Graph) -> list[tuple[URIRef, URIRef, Literal]]:
+    """Return kg:degree, kg:pageRank and kg:community triples for every entity, sorted.
+
+    kg:degree counts the statements an entity is subject or object of; kg:pageRank is rounded
+    to 6 places; kg:community numbers communities from 0, largest first.
+    """
+    g = to_networkx(graph)
+    ranks = pagerank(g)
+    number = {node: i for i, members in enumerate(communities(g)) for node in members}
+    out: list[tuple[URIRef, URIRef, Literal]] = []
+    for node in sorted(g.nodes):
+        iri = URIRef(node)
+        out.append((iri, KG.community, Literal(number[node], datatype=XSD.integer)))
+        out.append((iri, KG.degree, Literal(int(g.degree(node)), datatype=XSD.integer)))
+        rank = Decimal(f"{ranks[node]:.6f}")
+        out.append((iri, KG.pageRank, Literal(rank, datatype=XSD.decimal)))
+    return out
+
+
+def summarize(graph: Graph, top: int = 10) -> GraphSummary:
+    """Return counts, the top entities by PageRank and the largest communities of a graph."""
+    g = to_networkx(graph)
+    ranks = pagerank(g)
+    groups = communities(g)
+    by_type: dict[str, int] = defaultdict(int)
+    for _, kind in g.nodes(data="type"):
+        by_type[kind] += 1
+    categories: dict[str, int] = defaultdict(int)
+    for _, _, category in g.edges(data="category"):
+        categories[category] += 1
+    best = sorted(g.nodes, key=lambda n: (-ranks[n], n))[: max(top, 0)]
+    label = dict(g.nodes(data="label"))
+    return GraphSummary(
+        entities=g.number_of_nodes(),
+        entities_by_type=dict(sorted(by_type.items())),
+        statements=g.number_of_edges(),
+        positive=categories["positive"],
+        negative=categories["negative"],
+        hedged=categories["hedged"],
+        documents=len(g.graph["documents"]),
+        quotes=len(set(graph.subjects(RDF.type, SDO.Quotation))),
+        top_entities=tuple(
+            RankedEntity(n, label[n], g.nodes[n]["type"], ranks[n], int(g.degree(n))) for n in best
+        ),
+        communities=tuple(
+            Community(i, tuple(sorted(label[n] for n in members)))
+            for i, members in enumerate(groups[: max(top, 0)])
+        ),
+        community_count=len(groups),
+        components=len(components(g)),
+    )

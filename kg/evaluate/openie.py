@@ -1,0 +1,231 @@
+"""Sentences -> OpenIE tuples through kg's own extractors (`kg openie`).
+
+Benchmark sentences come pre-tokenized in Penn-Treebank style; scoring compares whitespace
+tokens exactly, so such lines are parsed from their own tokens (never re-tokenized) and every
+slot is written with the original tokens. Like kg/extract/, this module turns spaCy objects
+into plain tuples at once: no Doc or Span leaves it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg import extract
+from kg.errors import ModelError
+from kg.evaluate.tuples import SystemTuple
+from kg.extract import extract_document, required_pipes
+from kg.model import Document, Mention, Relation, RelationKind
+
+log = logging.getLogger(__name__)
+
+# PTB escapes the model never saw in training text, mapped to what it did see. The original
+# tokens are kept for output, so the mapping only helps the parse.
+PTB_TOKENS = {
+    "``": '"',
+    "''": '"',
+    "`": "'",
+    "-LRB-": "(",
+    "-RRB-": ")",
+    "-LSB-": "[",
+    "-RSB-": "]",
+    "-LCB-": "{",
+    "-RCB-": "}",
+}
+# CaRB's gold relations carry auxiliaries, negation and particles ("did n't know",
+# "was not disbanded", "has instituted", "made up of"), so they join the relation slot.
+_VERB_DEPENDENTS = frozenset({"aux", "auxpass", "neg", "prt"})
+_USER_KEY = "kg_surface"
+_BATCH = 64
+
+
+@dataclass(frozen=True, slots=True)
+class _Surface:
+    """How each token of a parsed line is written back: its text and whether a space follows."""
+
+    tokens: tuple[str, ...]
+    spaces: tuple[bool, ...]
+
+    def render(self, indices: Iterable[int]) -> str:
+        ordered = sorted(set(indices))
+        out: list[str] = []
+        for position, i in enumerate(ordered):
+            out.append(self.tokens[i])
+            is_last = position == len(ordered) - 1
+            if not is_last and (ordered[position + 1] != i + 1 or self.spaces[i]):
+                out.append(" ")
+        return "".join(out)
+
+
+def looks_pretokenized(lines: Sequence[str]) -> bool:
+    """Guess whether sentences are PTB-tokenized: most end in a detached "." or hold " , ".
+
+    >>> looks_pretokenized(["He said `` no '' .", "It 's late ."])
+    True
+    >>> looks_pretokenized(["He said no.", "It's late, really."])
+    False
+    """
+    filled = [line.strip() for line in lines if line.strip()]
+    if not filled:
+        return False
+    markers = (" .", " ?", " !", " ,", " 's", " n't", "``", "-LRB-")
+    hits = sum(1 for line in filled if any(m in line for m in markers))
+    return hits * 2 > len(filled)
+
+
+def _tokens_doc(nlp: Language, tokens: list[str]) -> Doc:
+    words = [PTB_TOKENS.get(t, t) for t in tokens]
+    doc = Doc(nlp.vocab, words=words, spaces=[True] * (len(words) - 1) + [False])
+    doc.user_data[_USER_KEY] = _Surface(tuple(tokens), (True,) * len(tokens))
+    return doc
+
+
+def _parse(nlp: Language, lines: list[str], pretokenized: bool) -> Iterator[Doc]:
+    if not pretokenized:
+        yield from nlp.pipe(lines, batch_size=_BATCH)
+        return
+    docs: Iterable[Doc] = (_tokens_doc(nlp, line.split()) for line in lines)
+    for _, proc in nlp.pipeline:
+        # Every pipe takes ready-made Docs; calling them directly skips the tokenizer.
+        docs = proc.pipe(docs, batch_size=_BATCH) if hasattr(proc, "pipe") else map(proc, docs)
+    yield from docs
+
+
+def run_openie(
+    lines: Iterable[str], nlp: Language, extractors: Sequence[str], pretokenized: bool
+) -> Iterator[SystemTuple]:
+    """Extract OpenIE tuples from sentences, one sentence (or short text) per line.
+
+    Args:
+        lines: the sentences; blank lines are skipped. Each tuple carries its line, stripped.
+        nlp: a loaded pipeline holding the pipes the extractors need.
+        extractors: registered extractor names, run in this order.
+        pretokenized: lines are space-separated PTB tokens; parse them as given.
+
+    Yields:
+        Tuples (relation, subject, object[, time]) in line order, duplicates dropped.
+
+    Raises:
+        ModelError: the pipeline lacks a pipe an extractor requires.
+        UnknownNameError: an extractor name is not registered.
+    """
+    missing = required_pipes(extractors) - set(nlp.pipe_names)
+    if missing:
+        raise ModelError(
+            f"the extractors need pipes the model lacks: {', '.join(sorted(missing))}",
+            hint=f"its pipes are {', '.join(nlp.pipe_names)}; choose another --model",
+        )
+    sentences = [line.strip() for line in lines if line.strip()]
+    for number, (sentence, doc) in enumerate(
+        zip(sentences, _parse(nlp, sentences, pretokenized), strict=True), start=1
+    ):
+        document = Document(id=f"line-{number}", text=doc.text, source=f"line {number}")
+        extraction = extract_document(doc, document, extractors)
+        seen: set[tuple[str, tuple[str, ...]]] = set()
+        for relation in extraction.relations:
+            found = to_system_tuple(doc, relation, sentence)
+            if found is not None and (found.relation, found.arguments) not in seen:
+                seen.add((found.relation, found.arguments))
+                yield found
+
+
+def all_extractors() -> list[str]:
+    """Return every registered extractor name, the default set for evaluation."""
+    # Looked up at call time, so a registry swapped in by a test or plugin is seen.
+    return extract.EXTRACTORS.names()
+
+
+def _span(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def _mention_tokens(doc: Doc, mention: Mention) -> list[int]:
+    span = _span(doc, mention.start, mention.end)
+    return list(range(span.start, span.end)) if span is not None else []
+
+
+def _predicate_tokens(
+    sentence: Span, words: list[str], taken: set[int], anchor: float
+) -> list[int]:
+    """Find the sentence tokens that spell the lemmatised predicate, in order, near `anchor`."""
+
+    def fits(i: int, word: str) -> bool:
+        token = sentence.doc[i]
+        return i not in taken and word in (token.lemma_.lower(), token.lower_, token.norm_)
+
+    best: tuple[int, int, float] | None = None
+    best_tokens: list[int] = []
+    positions = range(sentence.start, sentence.end)
+    for first in (i for i in positions if fits(i, words[0])):
+        chosen = [first]
+        for word in words[1:]:
+            after = next((i for i in range(chosen[-1] + 1, sentence.end) if fits(i, word)), None)
+            if after is not None:
+                chosen.append(after)
+        # More words matched first, then a tighter span, then closeness to the arguments.
+        rank = (-len(chosen), chosen[-1] - chosen[0], abs(first - anchor))
+        if best is None or rank < best:
+            best, best_tokens = rank, chosen
+    return best_tokens
+
+
+def _relation_tokens(doc: Doc, relation: Relation, taken: set[int]) -> list[int]:
+    sentence = _span(doc, relation.evidence_start, relation.evidence_end) or doc[:]
+    anchor = sum(taken) / len(taken) if taken else sentence.start
+    chosen = _predicate_tokens(sentence, relation.predicate.lower().split(), taken, anchor)
+    extra = [
+        child.i
+        for i in chosen
+        if doc[i].pos_ in ("VERB", "AUX")
+        for child in doc[i].children
+        if child.dep_ in _VERB_DEPENDENTS and child.i not in taken
+    ]
+    return chosen + extra
+
+
+def _time_tokens(doc: Doc, relation: Relation, taken: set[int]) -> list[int]:
+    if not relation.time:
+        return []
+    at = doc.text.find(relation.time, relation.evidence_start, relation.evidence_end)
+    span = _span(doc, at, at + len(relation.time)) if at >= 0 else None
+    if span is None or any(t.i in taken for t in span):
+        return []
+    return list(range(span.start, span.end))
+
+
+def _surface(doc: Doc) -> _Surface:
+    found = doc.user_data.get(_USER_KEY)
+    if isinstance(found, _Surface):
+        return found
+    return _Surface(tuple(t.text for t in doc), tuple(bool(t.whitespace_) for t in doc))
+
+
+def to_system_tuple(doc: Doc, relation: Relation, sentence: str) -> SystemTuple | None:
+    """Turn one Relation into an OpenIE tuple written with the line's own tokens.
+
+    Arguments are the mentions' surface words (a pronoun stays the pronoun). The relation
+    is the predicate's words as they stand in the sentence, with auxiliaries, negation and
+    particles; a role or type relation with no verb gets an inserted "is", as CaRB's gold does.
+    Returns None when a mention cannot be placed on the tokens.
+    """
+    surface = _surface(doc)
+    subject = _mention_tokens(doc, relation.subject)
+    obj = _mention_tokens(doc, relation.object)
+    if not subject or not obj:
+        log.debug("%s: mention off the token grid, tuple dropped", sentence)
+        return None
+    taken = set(subject) | set(obj)
+    rel_tokens = _relation_tokens(doc, relation, taken)
+    rel = surface.render(rel_tokens) if rel_tokens else relation.predicate
+    has_verb = any(doc[i].pos_ in ("VERB", "AUX") for i in rel_tokens)
+    if relation.kind in (RelationKind.ROLE, RelationKind.TYPE) and not has_verb:
+        rel = f"is {rel}"
+    arguments = [surface.render(subject), surface.render(obj)]
+    time = _time_tokens(doc, relation, taken | set(rel_tokens))
+    if time:
+        arguments.append(surface.render(time))
+    return SystemTuple(sentence, rel, tuple(arguments), relation.confidence)

@@ -1,0 +1,92 @@
+"""Run kg's extractors over a benchmark's sentences and score them (`kg eval carb|benchie`).
+
+Gold files are read and checked before the model runs, so a bad path fails fast.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+from spacy.language import Language
+
+from kg.evaluate.benchie import BenchieScore, read_benchie_gold, score_benchie
+from kg.evaluate.benchmarks import Split, benchie_files, carb_files
+from kg.evaluate.carb import CarbScore, score_carb
+from kg.evaluate.openie import all_extractors, run_openie
+from kg.evaluate.tuples import (
+    read_carb_gold,
+    read_text,
+    to_fact_triples,
+    write_benchie_extractions,
+    write_carb_tabbed,
+)
+
+log = logging.getLogger(__name__)
+
+
+def evaluate_carb(
+    split: Split,
+    benchmarks_dir: Path,
+    nlp: Language,
+    out: Path | None = None,
+    extractors: Sequence[str] | None = None,
+) -> CarbScore:
+    """Extract from one CaRB split's sentences and score the tuples against its gold.
+
+    Args:
+        split: "dev" or "test" (tune on dev only).
+        benchmarks_dir: the folder holding carb/ (see `default_benchmarks_dir`).
+        nlp: the loaded pipeline.
+        out: where to write the extractions in CaRB's tabbed format, if anywhere.
+        extractors: extractor names; None runs every registered one.
+
+    Raises:
+        InputError: a benchmark file is missing or malformed.
+        ModelError: the pipeline lacks a pipe an extractor needs.
+    """
+    files = carb_files(benchmarks_dir, split)
+    gold = read_carb_gold(files.gold)
+    sentences = read_text(files.sentences).splitlines()
+    names = list(extractors) if extractors is not None else all_extractors()
+    system = list(run_openie(sentences, nlp, names, pretokenized=True))
+    log.info("carb %s: %d tuples from %d sentences", split, len(system), len(sentences))
+    if out is not None:
+        write_carb_tabbed(out, system)
+    return score_carb(system, gold)
+
+
+def evaluate_benchie(
+    benchmarks_dir: Path,
+    nlp: Language,
+    out: Path | None = None,
+    extractors: Sequence[str] | None = None,
+) -> BenchieScore:
+    """Extract from BenchIE's 300 sentences and score the triples against its fact synsets.
+
+    N-ary tuples become triples whose object joins every argument after the subject.
+    BenchIE shares its sentences with both CaRB splits: report it, never tune on it.
+
+    Args:
+        benchmarks_dir: the folder holding benchie/.
+        nlp: the loaded pipeline.
+        out: where to write the triples in BenchIE's input format, if anywhere.
+        extractors: extractor names; None runs every registered one.
+
+    Raises:
+        InputError: a benchmark file is missing or malformed.
+        ModelError: the pipeline lacks a pipe an extractor needs.
+    """
+    files = benchie_files(benchmarks_dir)
+    gold = read_benchie_gold(files.gold)
+    sentences = read_text(files.sentences).splitlines()
+    # Line k of the sentence file is the sentence whose id is k.
+    sent_ids = {line.strip(): str(k) for k, line in enumerate(sentences, start=1)}
+    names = list(extractors) if extractors is not None else all_extractors()
+    system = list(run_openie(sentences, nlp, names, pretokenized=True))
+    triples = to_fact_triples(system, sent_ids)
+    log.info("benchie: %d triples from %d sentences", len(triples), len(sentences))
+    if out is not None:
+        write_benchie_extractions(out, triples)
+    return score_benchie(triples, gold)

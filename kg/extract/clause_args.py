@@ -1,0 +1,206 @@
+"""Arguments of a clause: who does it (subjects) and the phrases it governs.
+
+Part of the extraction stage: works on spaCy tokens only and must not import rdflib or any later
+stage. Subjects are found the ClausIE way: a verb's own subject, else the one it shares with the
+verb it is coordinated with, the noun a relative clause hangs off, or the controller of an
+infinitive or gerund.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+from spacy.tokens import Span, Token
+
+from kg.extract.polarity import CONDITION_MARKERS, PREVENTION_VERBS
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+RELATIVE_WORDS = frozenset({"which", "who", "whom", "that"})
+VERB_POS = frozenset({"VERB", "AUX"})
+# Dependents that are clauses or separate facts, not part of the argument's words.
+_NOT_IN_ARGUMENT = frozenset({"relcl", "acl", "appos", "conj", "cc", "punct", "preconj", "advcl"})
+_EDGE_TRIM = frozenset({"PUNCT", "SPACE", "CCONJ"})
+_MAX_DEPTH = 8
+
+
+class SubjectSource(IntEnum):
+    """How a clause's subject was found; the higher, the less certain."""
+
+    OWN = 0  # the verb's own nsubj
+    SHARED = 1  # from the verb it is coordinated with: "followed ... and announced"
+    RELATIVE = 2  # the noun a relative clause modifies: "companies, which restrict ..."
+    CONTROLLED = 3  # the controller of an infinitive, gerund or participle
+
+
+@dataclass(frozen=True, slots=True)
+class Subjects:
+    """The subject heads of a clause, with how they were found."""
+
+    heads: tuple[Token, ...]
+    source: SubjectSource
+
+
+def is_verb(token: Token) -> bool:
+    """Return True for a verb or a copula that heads a clause (not an auxiliary)."""
+    if token.dep_ in ("aux", "auxpass"):
+        return False
+    return token.pos_ in VERB_POS or (not token.pos_ and token.tag_.startswith("VB"))
+
+
+def is_relative_word(token: Token) -> bool:
+    """Return True for "which", "who", "that" used as a relative pronoun."""
+    return token.lower_ in RELATIVE_WORDS and token.tag_ in ("WDT", "WP", "")
+
+
+def expand_conjuncts(token: Token) -> tuple[Token, ...]:
+    """Return the token and the tokens coordinated with it: "Amazon and IBM" -> both."""
+    found = [token]
+    stack = [c for c in token.children if c.dep_ == "conj"]
+    while stack:
+        conj = stack.pop(0)
+        found.append(conj)
+        stack.extend(c for c in conj.children if c.dep_ == "conj")
+    return tuple(sorted(found, key=lambda t: t.i))
+
+
+def is_passive(verb: Token) -> bool:
+    """Return True for passive voice: an nsubjpass or auxpass, or a bare participle modifier."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return True
+    return verb.dep_ == "acl" and verb.tag_ == "VBN"
+
+
+def agents(verb: Token) -> tuple[Token, ...]:
+    """Return the heads of the "by" phrase of a passive verb."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return expand_conjuncts(pobj)
+    return ()
+
+
+def _copula_subject(noun: Token, depth: int) -> Subjects | None:
+    """ "IBM was the first company to announce": the company is IBM."""
+    if noun.dep_ == "attr" and noun.head.lemma_ == "be" and depth < _MAX_DEPTH:
+        return find_subjects(noun.head, depth + 1)
+    return None
+
+
+def _direct_object(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            return child
+    return None
+
+
+def find_subjects(verb: Token, depth: int = 0) -> Subjects | None:
+    """Return who performs the verb's action, or None when the parse does not say.
+
+    Args:
+        verb: the head of a clause.
+        depth: recursion guard for long chains of coordinated or embedded verbs.
+    """
+    if depth > _MAX_DEPTH:
+        return None
+    own = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if own:
+        head = own[0]
+        if is_relative_word(head) and verb.dep_ == "relcl":
+            return _relative_subject(verb, depth)
+        return Subjects(expand_conjuncts(head), SubjectSource.OWN)
+    if any(c.dep_ in ("expl", "csubj", "csubjpass") for c in verb.children):
+        return None
+    dep, head = verb.dep_, verb.head
+    if dep == "conj" and is_verb(head):
+        inherited = find_subjects(head, depth + 1)
+        if inherited is None:
+            return None
+        return Subjects(inherited.heads, max(inherited.source, SubjectSource.SHARED))
+    if dep == "relcl" or (dep == "acl" and verb.tag_ == "VBG"):
+        return _relative_subject(verb, depth)
+    if dep == "xcomp" and is_verb(head):
+        return _controlled(head, depth, object_control=True)
+    if dep == "advcl" and _is_nonfinite(verb) and is_verb(head):
+        return _controlled(head, depth, object_control=False)
+    if dep == "pcomp":
+        return _gerund_subject(verb, depth)
+    return None
+
+
+def _relative_subject(verb: Token, depth: int) -> Subjects | None:
+    antecedent = verb.head
+    if antecedent.pos_ in VERB_POS:
+        return None
+    via_copula = _copula_subject(antecedent, depth)
+    if via_copula is not None:
+        return Subjects(via_copula.heads, max(via_copula.source, SubjectSource.RELATIVE))
+    return Subjects(expand_conjuncts(antecedent), SubjectSource.RELATIVE)
+
+
+def _controlled(matrix: Token, depth: int, *, object_control: bool) -> Subjects | None:
+    obj = _direct_object(matrix) if object_control else None
+    if obj is not None:
+        return Subjects(expand_conjuncts(obj), SubjectSource.CONTROLLED)
+    found = find_subjects(matrix, depth + 1)
+    if found is None:
+        return None
+    return Subjects(found.heads, SubjectSource.CONTROLLED)
+
+
+def _is_nonfinite(verb: Token) -> bool:
+    if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKERS for c in verb.children):
+        return False
+    if verb.tag_ in ("VBG", "VBN"):
+        return True
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _gerund_subject(verb: Token, depth: int) -> Subjects | None:
+    """ "banning the police from using X": the police; "without considering X": the subject."""
+    prep = verb.head
+    matrix = prep.head
+    if matrix.pos_ == "ADJ" and matrix.dep_ in ("acomp", "amod"):
+        matrix = matrix.head  # "are committed to working with others"
+    if not is_verb(matrix):
+        return None
+    if prep.lower_ == "from" and matrix.lemma_ in PREVENTION_VERBS:
+        obj = _direct_object(matrix)
+        if obj is not None:
+            return Subjects(expand_conjuncts(obj), SubjectSource.CONTROLLED)
+    found = find_subjects(matrix, depth + 1)
+    if found is None:
+        return None
+    return Subjects(found.heads, SubjectSource.CONTROLLED)
+
+
+def argument_span(head: Token) -> Span:
+    """Return the words of the phrase headed by `head`, without clauses and conjuncts hung on it.
+
+    "its facial recognition software, which ..." -> "its facial recognition software".
+    """
+    keep = [head]
+    stack = [c for c in head.children if c.dep_ not in _NOT_IN_ARGUMENT]
+    while stack:
+        token = stack.pop()
+        keep.append(token)
+        stack.extend(c for c in token.children if c.dep_ not in ("relcl", "acl", "advcl"))
+    start = min(t.i for t in keep)
+    end = max(t.i for t in keep) + 1
+    doc = head.doc
+    # A phrase split by a dropped clause is cut at the head's side of the gap.
+    kept = {t.i for t in keep}
+    for i in range(head.i, end):
+        if i not in kept:
+            end = i
+            break
+    for i in range(head.i, start - 1, -1):
+        if i not in kept:
+            start = i + 1
+            break
+    while start < head.i and doc[start].pos_ in _EDGE_TRIM:
+        start += 1
+    while end - 1 > head.i and doc[end - 1].pos_ in _EDGE_TRIM:
+        end -= 1
+    return doc[start:end]

@@ -1,0 +1,225 @@
+"""How a clause is embedded: negation, modality, time and attribution it inherits.
+
+Part of the extraction stage: works on spaCy tokens only and must not import rdflib or any later
+stage. A verb's own cues come from polarity.py; this module decides what flows in from the verbs
+above it: "refused to sell" negates "sell", "Smith said that ..." attributes the clause to Smith,
+"will no longer develop or offer" negates both conjuncts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Token
+
+from kg.extract.clause_args import find_subjects, is_passive, is_verb
+from kg.extract.polarity import (
+    DENIAL_VERBS,
+    PREVENTION_VERBS,
+    REFUSAL_VERBS,
+    REPORTING_VERBS,
+    coordinator,
+    has_own_auxiliary,
+    is_conditioned,
+    modality_of,
+    negates_verb,
+    time_of,
+)
+from kg.model import Modality
+
+# Matrix verbs that only say when the embedded action happens: "began to sell" is "sell".
+_ASPECTUAL = frozenset({"begin", "start", "continue", "resume", "keep", "go", "commence"})
+# "has to sell", "needs to sell": an obligation, not a fact.
+_OBLIGATION = frozenset({"have", "need"})
+_MAX_DEPTH = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a clause inherits from the words around it.
+
+    Attributes:
+        prefix: words that go before the verb in the predicate ("plan to" in "plan to buy").
+        negated: the clause is denied, counting its own negation.
+        modality: the modal, conditional or reported status, if any.
+        time: the DATE/TIME expression the clause's event is placed at.
+        reporter: the head of the phrase naming who said it, when the clause is reported.
+        reported: the clause is someone's claim ("said that", "according to", a denial).
+        embedded: the clause hangs off another verb (less certain than a main clause).
+        skip: the text states nothing about the clause ("asked him to resign").
+    """
+
+    prefix: str = ""
+    negated: bool = False
+    modality: Modality | None = None
+    time: str | None = None
+    reporter: Token | None = None
+    reported: bool = False
+    embedded: bool = False
+    skip: bool = False
+
+
+def shares_head_cues(verb: Token) -> bool:
+    """Return True when a conjoined verb takes its head's auxiliaries and negation.
+
+    "will no longer develop or offer" -> "offer" is negated too; "did not sell X but bought Y" ->
+    "bought" is not (own tense, contrastive "but").
+    """
+    head = verb.head
+    if verb.dep_ != "conj" or not is_verb(head):
+        return False
+    if has_own_auxiliary(verb) or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return False
+    if coordinator(verb) in ("but", "yet", "nor"):
+        return False
+    return verb.tag_ == head.tag_ or (verb.tag_ == "VB" and head.tag_ == "VB")
+
+
+def verb_label(verb: Token) -> str:
+    """Return the verb's predicate words: the lemma plus particles ("cut off", "set up")."""
+    words = [verb.lemma_.lower()]
+    words.extend(c.lower_ for c in verb.children if c.dep_ == "prt")
+    return " ".join(words)
+
+
+def clause_context(verb: Token, depth: int = 0) -> Context:
+    """Return what the clause headed by `verb` inherits, its own cues included.
+
+    Args:
+        verb: the head of the clause.
+        depth: recursion guard for long chains.
+    """
+    own = Context(
+        negated=negates_verb(verb),
+        modality=modality_of(verb),
+        time=time_of(verb),
+    )
+    if depth > _MAX_DEPTH:
+        return _finish(verb, own)
+    dep, head = verb.dep_, verb.head
+    if dep == "conj" and shares_head_cues(verb):
+        above = clause_context(head, depth + 1)
+        return replace(
+            above,
+            negated=above.negated != own.negated,
+            modality=own.modality or above.modality,
+            time=own.time or above.time,
+        )
+    if dep == "xcomp" and is_verb(head):
+        return _under_xcomp(verb, head, own, depth)
+    if dep == "pcomp" and head.dep_ == "prep":
+        return _under_gerund(verb, head, own, depth)
+    if dep in ("advcl", "conj") and is_verb(head) and find_subjects(verb) is not None:
+        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            above = clause_context(head, depth + 1)
+            return _finish(
+                verb,
+                replace(
+                    own,
+                    modality=own.modality or above.modality,
+                    time=own.time or above.time,
+                    reporter=above.reporter,
+                    reported=above.reported,
+                    embedded=dep == "advcl",
+                ),
+            )
+    return _finish(verb, own)
+
+
+def _under_xcomp(verb: Token, matrix: Token, own: Context, depth: int) -> Context:
+    above = clause_context(matrix, depth + 1)
+    merged = replace(
+        own,
+        negated=above.negated != own.negated,
+        modality=own.modality or above.modality,
+        time=own.time or above.time,
+        reporter=above.reporter,
+        reported=above.reported,
+        embedded=True,
+        skip=above.skip,
+    )
+    lemma = matrix.lemma_.lower()
+    if lemma in REFUSAL_VERBS:
+        # "did not refuse to sell" does not tell us that it sells: say nothing.
+        return replace(merged, negated=True, skip=merged.skip or above.negated)
+    if any(c.dep_ == "dobj" for c in matrix.children):
+        return replace(merged, skip=True)  # "asked him to resign": nobody says he did
+    if lemma in _ASPECTUAL:
+        return replace(merged, prefix=above.prefix)
+    if lemma in _OBLIGATION and _has_to(verb):
+        return replace(merged, prefix=above.prefix, modality=merged.modality or Modality.MUST)
+    words = [above.prefix] if above.prefix else []
+    words.append(f"be {matrix.lower_}" if is_passive(matrix) else verb_label(matrix))
+    if _has_to(verb):
+        words.append("to")
+    return replace(merged, prefix=" ".join(words))
+
+
+def _has_to(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _under_gerund(verb: Token, prep: Token, own: Context, depth: int) -> Context:
+    matrix = prep.head
+    if matrix.pos_ == "ADJ" and matrix.dep_ in ("acomp", "amod"):
+        matrix = matrix.head
+    if not is_verb(matrix):
+        return _finish(verb, own)
+    above = clause_context(matrix, depth + 1)
+    merged = replace(
+        own,
+        modality=own.modality or above.modality,
+        time=own.time or above.time,
+        reporter=above.reporter,
+        reported=above.reported,
+        embedded=True,
+        # A denied matrix ("did not ban them from using") leaves the gerund's fact unknown.
+        skip=above.skip or above.negated,
+    )
+    word = prep.lower_
+    if word == "without" or (word == "from" and matrix.lemma_.lower() in PREVENTION_VERBS):
+        return replace(merged, negated=not own.negated)
+    return merged
+
+
+def _finish(verb: Token, ctx: Context) -> Context:
+    """Add what the clauses above say about this one: reported speech and conditions."""
+    reporter, reported, denied = _attribution(verb)
+    if reported:
+        ctx = replace(ctx, reporter=reporter, reported=True, negated=ctx.negated != denied)
+    if ctx.modality is None and is_conditioned(verb):
+        ctx = replace(ctx, modality=Modality.CONDITIONAL)
+    return ctx
+
+
+def _attribution(verb: Token) -> tuple[Token | None, bool, bool]:
+    """Return (speaker head, is reported, speaker denies it) for the clause headed by `verb`.
+
+    The nearest verb of saying above the clause wins: "X said that Y announced that Z ..." is
+    Y's claim as X reports it, and kg keeps one speaker per fact.
+    """
+    current = verb
+    for _ in range(_MAX_DEPTH * 2):
+        according = _according_to(current)
+        if according is not None:
+            return according, True, False
+        head = current.head
+        if head is current:
+            break
+        if current.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in REPORTING_VERBS:
+            subjects = None if is_passive(head) else find_subjects(head)
+            speaker = subjects.heads[0] if subjects else None
+            denied = head.lemma_.lower() in DENIAL_VERBS
+            return speaker, True, denied
+        current = head
+    return None, False, False
+
+
+def _according_to(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "according":
+            for to in child.children:
+                for pobj in to.children:
+                    if pobj.dep_ == "pobj":
+                        return pobj
+    return None

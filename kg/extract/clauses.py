@@ -1,0 +1,117 @@
+"""The `clauses` extractor: subject-predicate-object facts with polarity, modality and speaker.
+
+Extraction stage: reads a parsed spaCy Doc and yields plain Relations between Mentions; must
+not import rdflib or any later stage. The clause frames come from clause_frames.py; this module
+turns their tokens into the document's Mentions (so "it" and "the company" reach the name they
+stand for), drops what has no entity on either side and skips page furniture.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.base import Finding
+from kg.extract.clause_args import argument_span
+from kg.extract.clause_frames import Clause, find_clauses
+from kg.extract.mentions import MentionIndex, mention_index
+from kg.model import Document, Mention, Relation
+
+NAME = "clauses"
+
+
+class ClausesExtractor:
+    """Yield one Relation per (subject, predicate, object) a clause states, denied or not.
+
+    >>> ClausesExtractor().name
+    'clauses'
+    """
+
+    name = NAME
+    requires = frozenset({"parser", "ner", "lemmatizer"})
+
+    def __call__(self, doc: Doc, document: Document) -> Iterator[Finding]:
+        """Yield the relations read from every sentence of the document that is not furniture."""
+        yield from extract_clauses(doc, document)
+
+
+def extract_clauses(doc: Doc, document: Document) -> Iterator[Relation]:
+    """Yield the clause relations of one parsed document.
+
+    Args:
+        doc: the parse of `document.text` (dependency parse, lemmas and entities).
+        document: the document the parse belongs to; Mentions carry its id.
+    """
+    index = mention_index(doc, document)
+    for sent in _sentences(doc):
+        if index.is_furniture(sent):
+            continue
+        evidence = _evidence(sent)
+        if evidence is None:
+            continue
+        for clause in find_clauses(sent):
+            relation = to_relation(clause, index, evidence)
+            if relation is not None:
+                yield relation
+
+
+def to_relation(clause: Clause, index: MentionIndex, evidence: tuple[int, int]) -> Relation | None:
+    """Turn a clause into a Relation between Mentions, or None when an argument has none.
+
+    Args:
+        clause: a fact found by `find_clauses`.
+        index: the document's mentions.
+        evidence: character offsets of the sentence the clause was read from.
+    """
+    subject = argument_mention(index, clause.subject)
+    obj = argument_mention(index, clause.object)
+    if subject is None or obj is None or _same_thing(subject, obj):
+        return None
+    speaker = clause.context.reporter
+    return Relation(
+        subject=subject,
+        predicate=clause.predicate,
+        object=obj,
+        extractor=NAME,
+        evidence_start=evidence[0],
+        evidence_end=evidence[1],
+        polarity=clause.polarity,
+        modality=clause.modality,
+        time=clause.context.time,
+        attributed_to=argument_mention(index, speaker) if speaker is not None else None,
+        confidence=clause.confidence,
+        kind=clause.kind,
+    )
+
+
+def argument_mention(index: MentionIndex, head: Token) -> Mention | None:
+    """Return the Mention an argument refers to: a name, a resolved reference or a concept.
+
+    The whole argument phrase is asked for first, so a concept keeps all its words ("a ban on
+    state use of facial recognition"); a name or pronoun comes back as the index knows it.
+    """
+    found = index.for_span(argument_span(head))
+    return found if found is not None else index.for_token(head)
+
+
+def _same_thing(a: Mention, b: Mention) -> bool:
+    ra, rb = a.resolved(), b.resolved()
+    return (ra.start, ra.end) == (rb.start, rb.end)
+
+
+def _sentences(doc: Doc) -> Iterator[Span]:
+    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+        yield from doc.sents
+    else:
+        yield doc[:]
+
+
+def _evidence(sent: Span) -> tuple[int, int] | None:
+    """Return the sentence's character span without its surrounding whitespace."""
+    text = sent.text
+    stripped = text.strip()
+    if not stripped:
+        return None
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    return start, start + len(stripped)

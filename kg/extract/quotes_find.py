@@ -1,0 +1,220 @@
+"""Direct quotes and who said them, read from quotation marks and speech verbs.
+
+Marks may be straight or curly, a quote may span sentences, and unbalanced marks are closed at
+the end of their paragraph, so one stray mark never swallows the rest of the document. A quote
+with no speaker of its own continues the previous one when nothing but quotes lies between.
+Part of the extraction stage; must not import rdflib or any later stage.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Token
+
+from kg.model import Mention, MentionKind, Quote
+
+if TYPE_CHECKING:
+    from kg.extract.mentions import MentionIndex
+
+SPEECH_VERBS = frozenset(
+    """say tell add state explain note write warn claim argue insist admit announce declare
+    comment continue conclude reply respond suggest tweet acknowledge confirm remark stress
+    believe think ask""".split()
+)
+_OPENERS = "“«„"
+_CLOSERS = "”»"
+_MARK = re.compile(r"[\"“”«»„]")
+_PARAGRAPH = re.compile(r"\n\s*\n|\n")
+# A scare-quoted word or two ("so-called 'smart' meters") is no quotation unless someone said it.
+_MIN_WORDS_WITHOUT_SPEAKER = 4
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    """Where a quotation lies: its text without marks, and the marks' outer bounds."""
+
+    start: int
+    end: int
+    outer_start: int
+    outer_end: int
+    closed: bool
+
+
+def find_quote_spans(text: str) -> list[QuoteSpan]:
+    """Return the quoted stretches of a text, paragraph by paragraph.
+
+    >>> [text[s.start:s.end] for text in ['He said: "Yes, we will." Then left.']
+    ...  for s in find_quote_spans(text)]
+    ['Yes, we will.']
+    """
+    spans: list[QuoteSpan] = []
+    pos = 0
+    for para in _PARAGRAPH.split(text):
+        at = text.index(para, pos) if para else pos
+        spans.extend(_paragraph_quotes(text, at, at + len(para)))
+        pos = at + len(para)
+    return spans
+
+
+def _paragraph_quotes(text: str, start: int, end: int) -> list[QuoteSpan]:
+    spans: list[QuoteSpan] = []
+    open_at: int | None = None
+    for match in _MARK.finditer(text, start, end):
+        i, mark = match.start(), match.group()
+        before = text[i - 1] if i > start else " "
+        after = text[i + 1] if i + 1 < end else " "
+        opens = mark in _OPENERS or (mark == '"' and (before.isspace() or before in "([—–-"))
+        closes = mark in _CLOSERS or (mark == '"' and (after.isspace() or after in ".,;:!?)"))
+        if open_at is None:
+            if opens or not closes:
+                open_at = i
+        elif closes or not opens:
+            spans.extend(_span(text, open_at, i + 1, closed=True))
+            open_at = None
+        else:  # a second opener: the first quote was never closed
+            spans.extend(_span(text, open_at, i, closed=False))
+            open_at = i
+    if open_at is not None:
+        spans.extend(_span(text, open_at, end, closed=False))
+    return spans
+
+
+def _span(text: str, outer_start: int, outer_end: int, *, closed: bool) -> list[QuoteSpan]:
+    s, e = outer_start + 1, outer_end - 1 if closed else outer_end
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;"):
+        e -= 1
+    return [QuoteSpan(s, e, outer_start, outer_end, closed)] if s < e else []
+
+
+def find_quotes(index: MentionIndex) -> list[Quote]:
+    """Return the document's direct quotes with their speakers (None when unknown)."""
+    doc = index.doc
+    quotes: list[Quote] = []
+    previous: Quote | None = None
+    previous_end = 0
+    for span in find_quote_spans(index.document.text):
+        if index.furniture.covers(span.start, span.end):
+            continue
+        speaker = _speaker(index, doc, span)
+        if (
+            speaker is None
+            and previous is not None
+            and _only_quotes_between(index.document.text, previous_end, span.outer_start)
+        ):
+            speaker = previous.speaker
+        words = len(index.document.text[span.start : span.end].split())
+        if speaker is None and words < _MIN_WORDS_WITHOUT_SPEAKER:
+            continue
+        quote = Quote(
+            index.document.id,
+            span.start,
+            span.end,
+            index.document.text[span.start : span.end],
+            speaker,
+        )
+        quotes.append(quote)
+        previous, previous_end = quote, _attribution_end(doc, span)
+    return quotes
+
+
+def _only_quotes_between(text: str, start: int, end: int) -> bool:
+    # Whitespace only (a paragraph break or the next sentence of the same quote).
+    return start <= end and not text[start:end].strip(' \n\t"“”')
+
+
+def _attribution_end(doc: Doc, span: QuoteSpan) -> int:
+    # After `"…," said Smith.` the next quote may follow Smith's sentence and still be his.
+    tokens = doc.char_span(span.outer_end - 1, span.outer_end, alignment_mode="expand")
+    if tokens is None or not len(tokens):
+        return span.outer_end
+    sent = tokens[0].sent
+    return max(span.outer_end, sent.end_char)
+
+
+def _speaker(index: MentionIndex, doc: Doc, span: QuoteSpan) -> Mention | None:
+    inside = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if inside is None or not len(inside):
+        return None
+    first, last = inside[0], inside[-1]
+    lo, hi = inside.start, inside.end
+    # `"…," said Smith.` and `"…," Smith said.`: a speech verb after the quote, same sentence.
+    sent_after = last.sent
+    for tok in doc[hi : sent_after.end]:
+        found = _verb_speaker(index, tok, lo, hi)
+        if found is not None:
+            return found
+    # `Smith said: "…"` and `Smith told the Post: "…"`: a speech verb before it.
+    sent_before = first.sent
+    for tok in reversed(doc[sent_before.start : lo]):
+        found = _verb_speaker(index, tok, lo, hi)
+        if found is not None:
+            return found
+    # A quote inside a reported clause: `Fight for the Future said the steps were "a stunt"`.
+    head: Token = inside.root
+    for _ in range(12):
+        if head.lemma_.lower() in SPEECH_VERBS and not lo <= head.i < hi:
+            found = _verb_speaker(index, head, lo, hi)
+            if found is not None:
+                return found
+        if head.head is head:
+            break
+        head = head.head
+    return _according_to(index, doc, sent_before.start, sent_after.end, lo, hi)
+
+
+def _verb_speaker(index: MentionIndex, verb: Token, lo: int, hi: int) -> Mention | None:
+    if verb.lemma_.lower() not in SPEECH_VERBS and verb.lower_ not in SPEECH_VERBS:
+        return None
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and not lo <= child.i < hi:
+            return _entity(index, child) or _person_in(index, child, lo, hi)
+    return None
+
+
+def _person_in(index: MentionIndex, subject: Token, lo: int, hi: int) -> Mention | None:
+    # "the lawyer for the EFF, Saira Hussain, said": the name hangs somewhere in the subject.
+    for tok in subject.subtree:
+        if lo <= tok.i < hi:
+            continue
+        mention = index.for_token(tok)
+        if mention is not None and mention.resolved().label == "PERSON":
+            return mention
+    return None
+
+
+def _according_to(
+    index: MentionIndex, doc: Doc, start: int, end: int, lo: int, hi: int
+) -> Mention | None:
+    for tok in doc[start:end]:
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            for obj in doc[tok.i + 1].children:
+                if obj.dep_ == "pobj" and not lo <= obj.i < hi:
+                    return _entity(index, obj)
+    return None
+
+
+def _entity(index: MentionIndex, token: Token) -> Mention | None:
+    mention = index.for_token(token)
+    if mention is None or mention.resolved().kind is MentionKind.CONCEPT:
+        return None
+    return mention
+
+
+def quote_voices(index: MentionIndex, quotes: list[Quote]) -> list[tuple[int, int, Mention]]:
+    """Return (start, end, voice) per attributed quote: whom "we" inside it stands for.
+
+    The voice is the speaker's organization when a role names one ("Microsoft President Brad
+    Smith" speaks for Microsoft), else the speaker.
+    """
+    voices: list[tuple[int, int, Mention]] = []
+    for quote in quotes:
+        if quote.speaker is None:
+            continue
+        voice = index.affiliation(quote.speaker) or quote.speaker
+        voices.append((quote.start, quote.end, voice))
+    return voices

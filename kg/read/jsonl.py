@@ -1,0 +1,135 @@
+"""Reading stage: a .jsonl file -> one record per line, streamed with bounded memory.
+
+Must not import spaCy, rdflib or any later kg stage.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import BinaryIO
+
+_OPTIONAL_FIELDS = ("title", "date", "url")
+_CHUNK = 1 << 16
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One valid line: its text and metadata, not yet normalised."""
+
+    line: int
+    raw: bytes
+    text: str
+    key: str  # the record's `id`, or its line number
+    title: str | None
+    date: str | None
+    url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class BadLine:
+    """A line that is not a usable record, and why."""
+
+    line: int
+    reason: str
+
+
+def iter_lines(fh: BinaryIO, max_line_bytes: int) -> Iterator[tuple[int, bytes | None]]:
+    """Yield (line number, bytes without the newline), or None for a line over the limit.
+
+    An over-long line is read past in chunks, never held whole in memory.
+    """
+    number = 0
+    while True:
+        chunk = fh.readline(max_line_bytes + 1)
+        if not chunk:
+            return
+        number += 1
+        if chunk.endswith(b"\n"):
+            yield number, chunk[:-1]
+        elif len(chunk) <= max_line_bytes:
+            yield number, chunk  # the last line, without a final newline
+        else:
+            while not chunk.endswith(b"\n"):
+                chunk = fh.readline(_CHUNK)
+                if not chunk:
+                    break
+            yield number, None
+
+
+def parse_record(number: int, raw: bytes) -> Record | BadLine | None:
+    """Check one line; None for a blank line (ignored, as most JSON Lines tools do).
+
+    >>> parse_record(3, b'{"text": "Hi.", "id": 7}').key
+    '7'
+    >>> parse_record(4, b'[1]').reason
+    'not a JSON object (got an array)'
+    """
+    raw = raw.removeprefix(b"\xef\xbb\xbf").strip()
+    if not raw:
+        return None
+    try:
+        value = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        return BadLine(number, f"not valid UTF-8 at byte {exc.start}")
+    except (json.JSONDecodeError, RecursionError) as exc:
+        detail = f"{exc.msg} at column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
+        return BadLine(number, f"not valid JSON ({detail or 'nested too deeply'})")
+    if not isinstance(value, dict):
+        return BadLine(number, f"not a JSON object (got {_kind(value)})")
+    text = value.get("text")
+    if text is None:
+        return BadLine(number, "no 'text' field")
+    if not isinstance(text, str):
+        return BadLine(number, f"'text' must be a string, got {_kind(text)}")
+    if not text.strip():
+        return BadLine(number, "'text' is empty")
+    fields: dict[str, str | None] = {}
+    for name in _OPTIONAL_FIELDS:
+        field = value.get(name)
+        if field is not None and not isinstance(field, str):
+            return BadLine(number, f"'{name}' must be a string, got {_kind(field)}")
+        fields[name] = field.strip() or None if isinstance(field, str) else None
+    record_id = value.get("id")
+    if record_id is None:
+        key = str(number)
+    elif isinstance(record_id, str) and record_id.strip():
+        key = record_id.strip()
+    elif isinstance(record_id, int) and not isinstance(record_id, bool):
+        key = str(record_id)
+    else:
+        return BadLine(number, f"'id' must be a non-empty string or an integer, got {record_id!r}")
+    day = fields["date"]
+    if day is not None:
+        parsed = to_iso_date(day)
+        if parsed is None:
+            return BadLine(number, f"'date' is not an ISO 8601 date: {day!r}")
+        day = parsed
+    return Record(number, raw, text, key, fields["title"], day, fields["url"])
+
+
+def to_iso_date(value: str) -> str | None:
+    """Return the calendar date of an ISO 8601 date or date-time, or None.
+
+    >>> to_iso_date("2020-06-11T10:00:00Z"), to_iso_date("June 11")
+    ('2020-06-11', None)
+    """
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        pass
+    try:
+        return datetime.fromisoformat(value).date().isoformat()
+    except ValueError:
+        return None
+
+
+def _kind(value: object) -> str:
+    names = {dict: "an object", list: "an array", str: "a string", bool: "a boolean"}
+    if value is None:
+        return "null"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return "a number"
+    return names.get(type(value), type(value).__name__)
