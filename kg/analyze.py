@@ -2,37 +2,51 @@
 
 Nodes are entities (keyed by IRI string); every rdf:Statement is its own edge (keyed by the
 statement IRI), positive, negated and hedged alike, so the metrics see every fact the text
-states. Pure functions, no I/O. Must not import spaCy, pyvis or any other kg stage but vocab.
+states. Pure functions, no I/O. Must not import spaCy, pyvis or any kg stage but vocab and store.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 import networkx as nx
 from networkx.algorithms.link_analysis import pagerank_alg
+from oxrdflib import OxigraphStore
+from pyoxigraph import NamedNode, Triple
 from rdflib import PROV, RDF, RDFS, SDO, SKOS, XSD, Graph, Literal, URIRef
-from rdflib.term import Node
 
 from kg.model import EntityType
+from kg.store import oxigraph_of
 from kg.vocab import KG
 
 # Class IRI -> EntityType value, in EntityType order: an entity with two classes takes the first.
-TYPE_BY_CLASS: dict[URIRef, str] = {
-    (SKOS.Concept if t is EntityType.CONCEPT else KG.Group if t is EntityType.GROUP else SDO[t]): t
+TYPE_BY_CLASS: dict[str, str] = {
+    str(
+        SKOS.Concept if t is EntityType.CONCEPT else KG.Group if t is EntityType.GROUP else SDO[t]
+    ): (t.value)
     for t in EntityType
 }
 UNTYPED = "Thing"  # a statement end that is not declared as an entity
 _TYPE_RANK = {t: i for i, t in enumerate(TYPE_BY_CLASS.values())}
 _SEED = 42  # Louvain's seed: the same graph always gives the same communities
-_WANTED = frozenset(
-    {RDF.type, RDFS.label, SKOS.altLabel, RDF.subject, RDF.predicate, RDF.object,
-     PROV.wasDerivedFrom, KG.evidence, KG.polarity, KG.modality, KG.confidence, KG.extractor,
-     KG.time, KG.attributedTo, KG.startChar, KG.endChar, RDFS.subPropertyOf, SDO.mentions,
-     SDO.name}
+# The properties to_networkx reads, by IRI string, under short keys.
+_KEYS: dict[str, str] = {
+    str(k): v
+    for k, v in {
+        RDF.type: "type", RDFS.label: "label", SKOS.altLabel: "alt", RDF.subject: "subject",
+        RDF.predicate: "predicate", RDF.object: "object", PROV.wasDerivedFrom: "document",
+        KG.evidence: "evidence", KG.polarity: "polarity", KG.modality: "modality",
+        KG.confidence: "confidence", KG.extractor: "extractor", KG.time: "time",
+        KG.attributedTo: "attributed_to", RDFS.subPropertyOf: "super", SDO.mentions: "mentions",
+        SDO.name: "name",
+    }.items()
+}  # fmt: skip
+_IRI_ONLY = frozenset({"subject", "object"})  # a literal there is a value, not an entity
+_STATEMENT, _ARTICLE, _NEGATIVE, _AFFILIATION = (
+    str(RDF.Statement), str(SDO.NewsArticle), str(KG.Negative), str(SDO.affiliation)
 )  # fmt: skip
 
 
@@ -73,18 +87,39 @@ class GraphSummary:
     components: int
 
 
-def _index(graph: Graph) -> dict[Node, dict[URIRef, list[Node]]]:
+_Index = dict[str, dict[str, list[str]]]
+
+
+def _terms(graph: Graph) -> Iterator[tuple[str, str, str, bool]]:
+    # Yield (subject, predicate, object, object is an IRI) as plain strings. On Oxigraph, read
+    # the engine directly: converting every term to rdflib costs five times the whole build.
+    if isinstance(graph.store, OxigraphStore):
+        for q in oxigraph_of(graph).quads_for_pattern(None, None, None, None):
+            s, o = q.subject, q.object
+            if isinstance(s, Triple) or isinstance(o, Triple):
+                continue  # RDF-star quoted triples are not part of kg's data model
+            yield s.value, q.predicate.value, o.value, type(o) is NamedNode
+    else:
+        for subj, pred, obj in graph.triples((None, None, None)):
+            yield str(subj), str(pred), str(obj), isinstance(obj, URIRef)
+
+
+def _index(graph: Graph) -> _Index:
     # One pass over the graph instead of a lookup per property: ten times faster on big graphs.
-    index: dict[Node, dict[URIRef, list[Node]]] = defaultdict(lambda: defaultdict(list))
-    for s, p, o in graph.triples((None, None, None)):
-        if p in _WANTED:
-            index[s][URIRef(str(p))].append(o)
+    index: _Index = defaultdict(lambda: defaultdict(list))
+    keys = _KEYS
+    for s, p, o, is_iri in _terms(graph):
+        key = keys.get(p)
+        if key is not None and (is_iri or key not in _IRI_ONLY):
+            index[s][key].append(o)
     return index
 
 
-def _first(values: Iterable[Node]) -> str | None:
-    texts = sorted(str(v) for v in values)
-    return texts[0] if texts else None
+def _first(values: Sequence[str]) -> str | None:
+    # The smallest, so that a graph with two labels for one thing still renders the same way.
+    if len(values) == 1:
+        return values[0]
+    return min(values, default=None)
 
 
 def _tail(iri: str) -> str:
@@ -106,74 +141,74 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     index = _index(graph)
     g: nx.MultiDiGraph = nx.MultiDiGraph()
     g.graph["documents"] = {
-        str(s): _first(props.get(SDO.name, ())) or _tail(str(s))
-        for s, props in sorted(index.items(), key=lambda kv: str(kv[0]))
-        if SDO.NewsArticle in props.get(RDF.type, ()) or SDO.mentions in props
+        s: _first(props.get("name", ())) or _tail(s)
+        for s, props in sorted(index.items())
+        if _ARTICLE in props.get("type", ()) or "mentions" in props
     }
     docs_of: dict[str, set[str]] = defaultdict(set)
     for doc in g.graph["documents"]:
-        for entity in index[URIRef(doc)].get(SDO.mentions, ()):
-            docs_of[str(entity)].add(doc)
-    statements = sorted(
-        (s for s, props in index.items() if RDF.Statement in props.get(RDF.type, ())), key=str
-    )
-    entities = {
-        str(s): min(classes, key=_TYPE_RANK.__getitem__)
-        for s, props in index.items()
-        if isinstance(s, URIRef)
-        and (
-            classes := [
-                TYPE_BY_CLASS[URIRef(str(c))] for c in props.get(RDF.type, ()) if c in TYPE_BY_CLASS
-            ]
-        )
-    }
-    edges = []
-    for st in statements:
-        props = index[st]
-        subj, pred, obj = (
-            _first(props.get(k, ())) for k in (RDF.subject, RDF.predicate, RDF.object)
-        )
-        ends = [*props.get(RDF.subject, ()), *props.get(RDF.object, ())]
-        if (
-            subj is None
-            or obj is None
-            or pred is None
-            or not all(isinstance(e, URIRef) for e in ends)
-        ):
-            continue  # a statement about a literal value is not a link between entities
-        pprops = index.get(URIRef(pred), {})
-        negative = KG.Negative in props.get(KG.polarity, ())
-        modality = _first(props.get(KG.modality, ()))
-        confidence = _first(props.get(KG.confidence, ()))
-        document = _first(props.get(PROV.wasDerivedFrom, ()))
-        if document is not None:
-            docs_of[subj].add(document)
-            docs_of[obj].add(document)
-        edges.append((subj, obj, str(st), {
-            "predicate": pred,
-            "label": _first(pprops.get(RDFS.label, ())) or _tail(pred),
-            "polarity": "negative" if negative else "positive",
-            "modality": modality,
-            "category": "negative" if negative else "hedged" if modality else "positive",
-            "role": SDO.affiliation in pprops.get(RDFS.subPropertyOf, ()),
-            "evidence": _first(props.get(KG.evidence, ())) or "",
-            "document": document,
-            "confidence": float(confidence) if confidence is not None else None,
-            "extractor": _first(props.get(KG.extractor, ())),
-            "time": _first(props.get(KG.time, ())),
-            "attributed_to": _first(props.get(KG.attributedTo, ())),
-        }))  # fmt: skip
-    for iri in sorted(set(entities) | {e[0] for e in edges} | {e[1] for e in edges}):
-        props = index.get(URIRef(iri), {})
+        for entity in index[doc].get("mentions", ()):
+            docs_of[entity].add(doc)
+    edges = _edges(index, docs_of)
+    types = _entity_types(index)
+    for iri in sorted(set(types) | {e[0] for e in edges} | {e[1] for e in edges}):
+        props = index.get(iri, {})
         g.add_node(
             iri,
-            label=_first(props.get(RDFS.label, ())) or _tail(iri),
-            type=entities.get(iri, UNTYPED),
-            alt_labels=tuple(sorted({str(a) for a in props.get(SKOS.altLabel, ())})),
+            label=_first(props.get("label", ())) or _tail(iri),
+            type=types.get(iri, UNTYPED),
+            alt_labels=tuple(sorted(set(props.get("alt", ())))),
             documents=tuple(sorted(docs_of.get(iri, ()))),
         )
     g.add_edges_from(edges)
     return g
+
+
+def _entity_types(index: _Index) -> dict[str, str]:
+    types = {}
+    for s, props in index.items():
+        classes = [TYPE_BY_CLASS[c] for c in props.get("type", ()) if c in TYPE_BY_CLASS]
+        if classes:
+            types[s] = min(classes, key=_TYPE_RANK.__getitem__)
+    return types
+
+
+_Edge = tuple[str, str, str, dict[str, object]]
+
+
+def _edges(index: _Index, docs_of: dict[str, set[str]]) -> list[_Edge]:
+    # One edge per statement, sorted by statement IRI; adds each statement's document to
+    # docs_of for both ends.
+    edges: list[_Edge] = []
+    for st, props in sorted(index.items()):
+        if _STATEMENT not in props.get("type", ()):
+            continue
+        subj, pred, obj = (_first(props.get(k, ())) for k in ("subject", "predicate", "object"))
+        if subj is None or obj is None or pred is None:
+            continue  # a statement about a literal value is not a link between entities
+        pprops = index.get(pred, {})
+        negative = _NEGATIVE in props.get("polarity", ())
+        modality = _first(props.get("modality", ()))
+        confidence = _first(props.get("confidence", ()))
+        document = _first(props.get("document", ()))
+        if document is not None:
+            docs_of[subj].add(document)
+            docs_of[obj].add(document)
+        edges.append((subj, obj, st, {
+            "predicate": pred,
+            "label": _first(pprops.get("label", ())) or _tail(pred),
+            "polarity": "negative" if negative else "positive",
+            "modality": modality,
+            "category": "negative" if negative else "hedged" if modality else "positive",
+            "role": _AFFILIATION in pprops.get("super", ()),
+            "evidence": _first(props.get("evidence", ())) or "",
+            "document": document,
+            "confidence": float(confidence) if confidence is not None else None,
+            "extractor": _first(props.get("extractor", ())),
+            "time": _first(props.get("time", ())),
+            "attributed_to": _first(props.get("attributed_to", ())),
+        }))  # fmt: skip
+    return edges
 
 
 def degree_centrality(g: nx.MultiDiGraph) -> dict[str, float]:

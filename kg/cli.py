@@ -78,8 +78,9 @@ def build(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Read documents, extract entities and relations, write graph.ttl, graph.html and the store."""
-    from kg import read
-    from kg.pipeline import BuildOptions, build_graph
+    with _reported():  # Ctrl-C while spaCy loads is still a clean stop
+        from kg import read
+        from kg.pipeline import BuildOptions, build_graph
 
     options = BuildOptions(
         inputs=tuple(paths or [Path("seeds")]),
@@ -168,7 +169,7 @@ def query(
     if list_:
         table = Table("name", "purpose", "params", title="queries", title_justify="left")
         for info in _call(q.list_queries):
-            table.add_row(info.name, info.purpose, ", ".join(info.params) or "–")
+            table.add_row(info.name, info.purpose, ", ".join(f"?{p.name}" for p in info.params) or "–")
         out.print(table)
         return
     if spec is None:
@@ -183,11 +184,15 @@ def query(
         return q.run_query(open_graph(graph_dir), loaded, params)
 
     result = _call(run)
-    if fmt is ResultFormat.TABLE and result.kind == "SELECT":
+    if result.graph is not None:  # CONSTRUCT / DESCRIBE
+        sys.stdout.write(result.graph.serialize(format="turtle"))
+    elif result.boolean is not None:  # ASK
+        out.print("true" if result.boolean else "false")
+    elif fmt is ResultFormat.TABLE:
         table = Table(*result.vars, title=f"{len(result.rows)} row(s)", title_justify="left")
         for row in result.rows:
-            table.add_row(*("" if v is None else v for v in row))
-        out.print(table)
+            table.add_row(*("" if v is None else v for v in row), end_section=False)
+        out.print(table, soft_wrap=False)
     else:
         text = _call(lambda: q.render_result(result, "csv" if fmt is ResultFormat.TABLE else fmt.value))
         sys.stdout.write(text)

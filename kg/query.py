@@ -20,7 +20,8 @@ import io
 import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Literal as TypingLiteral
@@ -28,6 +29,8 @@ from typing import Literal as TypingLiteral
 from pyparsing import ParseException
 from rdflib import XSD, BNode, Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
+from rdflib.plugins.stores.memory import Memory, SimpleMemory
 from rdflib.query import ResultRow
 from rdflib.term import Identifier, Node, Variable
 
@@ -80,6 +83,7 @@ class LoadedQuery:
     kind: QueryKind
     purpose: str
     params: tuple[QueryParam, ...]
+    prepared: Query = field(repr=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,13 +193,15 @@ def run_query(graph: Graph, query: LoadedQuery, params: Mapping[str, str]) -> Qu
                 hint=f"see the '# params:' line of {query.source}",
             )
         bindings[name] = to_term(value)
+    init: dict[str, Identifier] = {Variable(k): v for k, v in bindings.items()}
     try:
-        # Text, not the prepared Query: oxrdflib refuses pre-parsed queries.
-        result = graph.query(
-            query.text,
-            initNs=PREFIXES,
-            initBindings={Variable(k): v for k, v in bindings.items()},
-        )
+        if isinstance(graph.store, (Memory, SimpleMemory)):
+            # rdflib's own engine: reuse the parse (pyparsing is the slow part here).
+            result = graph.query(query.prepared, initBindings=init)
+        else:
+            # Stores with their own engine take text: oxrdflib refuses a parsed Query, and
+            # rdflib would then fall back to its slow engine over the store.
+            result = graph.query(query.text, initNs=PREFIXES, initBindings=init)
     except Exception as exc:  # the engine's own errors (rdflib, pyoxigraph) vary by store
         raise QueryError(f"{query.source}: query failed: {exc}") from exc
     if query.kind == "ASK":
@@ -316,7 +322,7 @@ def _read_params(value: str, source: str) -> Iterable[QueryParam]:
 def _parse(name: str, source: str, text: str) -> LoadedQuery:
     purpose, params, _ = _read_header(text, source)
     try:
-        prepared = prepareQuery(text, initNs=PREFIXES)
+        prepared = _prepare(text)
     except ParseException as exc:
         raise QueryError(
             f"{source}:{exc.lineno}:{exc.col}: SPARQL syntax error: {exc.msg}",
@@ -335,7 +341,13 @@ def _parse(name: str, source: str, text: str) -> LoadedQuery:
                 f"{source}: parameter ?{missing[0]} is declared but not selected",
                 hint="add each declared parameter to the SELECT clause; Oxigraph binds only those",
             )
-    return LoadedQuery(name, source, text, kind, purpose, params)
+    return LoadedQuery(name, source, text, kind, purpose, params, prepared)
+
+
+@lru_cache(maxsize=64)
+def _prepare(text: str) -> Query:
+    # Shipped queries are loaded again and again (tests, a server): parse each text once.
+    return prepareQuery(text, initNs=PREFIXES)
 
 
 def _plain(term: Node | None) -> Node | None:

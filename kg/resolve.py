@@ -64,6 +64,10 @@ def concept_label(text: str) -> str:
     'facial recognition monitoring software'
     >>> concept_label("The FRT rules")
     'FRT rules'
+    >>> concept_label("the Digital Rights Group")
+    'digital rights group'
+    >>> concept_label("protests over George Floyd's death")
+    "protests over George Floyd's death"
     """
     text = clean_surface(text)
     while True:
@@ -71,7 +75,19 @@ def concept_label(text: str) -> str:
         if stripped == text:
             break
         text = stripped
-    return " ".join(w if w.isupper() and len(w) > 1 else w.lower() for w in text.split(" "))
+    words = text.split(" ")
+    # Title Case Throughout is a heading style ("the Digital Rights Group"): lowercase it.
+    # Otherwise only the first word may be capitalised by position; later capitals are names.
+    title_case = all(w[:1].isupper() for w in words if w[:1].isalpha())
+    return " ".join(
+        w if _is_acronym(w) or (i > 0 and not title_case) else w.lower()
+        for i, w in enumerate(words)
+    )
+
+
+def _is_acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) > 1 and all(c.isupper() for c in letters)
 
 
 def name_label(text: str, entity_type: EntityType) -> str:

@@ -15,6 +15,7 @@ from rdflib import Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.errors import StoreError
+from kg.files import recover_output_dir
 from kg.vocab import PREFIXES
 
 STORE_DIR = "store"
@@ -47,6 +48,7 @@ def open_graph(graph_dir: Path) -> Graph:
     Raises:
         StoreError: there is no built graph in graph_dir.
     """
+    recover_output_dir(graph_dir)  # a build killed mid-swap may have left it aside
     path = graph_dir / STORE_DIR
     if not path.is_dir():
         raise StoreError(

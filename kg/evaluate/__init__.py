@@ -9,8 +9,13 @@ from __future__ import annotations
 from kg.evaluate.benchie import BenchieScore, read_benchie_gold, score_benchie
 from kg.evaluate.benchmarks import default_benchmarks_dir
 from kg.evaluate.carb import CarbScore, CurvePoint, score_carb
-from kg.evaluate.openie import looks_pretokenized, run_openie
-from kg.evaluate.runner import evaluate_benchie, evaluate_carb
+from kg.evaluate.openie import all_extractors, looks_pretokenized, run_openie
+from kg.evaluate.runner import (
+    evaluate_benchie,
+    evaluate_carb,
+    score_benchie_file,
+    score_carb_file,
+)
 from kg.evaluate.tuples import (
     FactTriple,
     GoldTuple,
@@ -29,6 +34,7 @@ __all__ = [
     "FactTriple",
     "GoldTuple",
     "SystemTuple",
+    "all_extractors",
     "default_benchmarks_dir",
     "evaluate_benchie",
     "evaluate_carb",
@@ -40,6 +46,8 @@ __all__ = [
     "render_carb_tabbed",
     "run_openie",
     "score_benchie",
+    "score_benchie_file",
     "score_carb",
+    "score_carb_file",
     "write_carb_tabbed",
 ]

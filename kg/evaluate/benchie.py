@@ -45,6 +45,14 @@ class BenchieScore:
     false_positives: int  # extractions matching no gold triple
     synsets: int
 
+    def summary(self) -> str:
+        """Return the figures to 4 decimals, as BenchIE's README tables give them.
+
+        >>> BenchieScore(0.5, 0.25, 1 / 3, 1, 1, 4).summary()
+        'P 0.5000  R 0.2500  F1 0.3333'
+        """
+        return f"P {self.precision:.4f}  R {self.recall:.4f}  F1 {self.f1:.4f}"
+
 
 def expand_slot(slot: str) -> list[str]:
     """Return every variant of a gold slot, with each optional ``[…]`` unit kept or dropped.

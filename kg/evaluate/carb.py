@@ -47,6 +47,14 @@ class CarbScore:
     gold_tuples: int
     system_tuples: int  # extractions on gold sentences
 
+    def summary(self) -> str:
+        """Return the figures as the official script rounds them (3 decimals).
+
+        >>> CarbScore(0.5, 0.25, 1 / 3, 0.2, 1.0, (), 4, 2).summary()
+        'P 0.500  R 0.250  F1 0.333  AUC 0.200'
+        """
+        return f"P {self.precision:.3f}  R {self.recall:.3f}  F1 {self.f1:.3f}  AUC {self.auc:.3f}"
+
 
 def sentence_key(sentence: str) -> str:
     """Return the key CaRB pairs gold and system sentences by.

@@ -106,8 +106,9 @@ def run_openie(
         extractors: registered extractor names, run in this order.
         pretokenized: lines are space-separated PTB tokens; parse them as given.
 
-    Yields:
-        Tuples (relation, subject, object[, time]) in line order, duplicates dropped.
+    Returns:
+        A lazy stream of tuples (relation, subject, object[, time]) in line order, with
+        duplicates dropped; the checks below run at once, before any parsing.
 
     Raises:
         ModelError: the pipeline lacks a pipe an extractor requires.
@@ -120,9 +121,14 @@ def run_openie(
             hint=f"its pipes are {', '.join(nlp.pipe_names)}; choose another --model",
         )
     sentences = [line.strip() for line in lines if line.strip()]
-    for number, (sentence, doc) in enumerate(
-        zip(sentences, _parse(nlp, sentences, pretokenized), strict=True), start=1
-    ):
+    return _extract_lines(sentences, nlp, list(extractors), pretokenized)
+
+
+def _extract_lines(
+    sentences: list[str], nlp: Language, extractors: list[str], pretokenized: bool
+) -> Iterator[SystemTuple]:
+    docs = _parse(nlp, sentences, pretokenized)
+    for number, (sentence, doc) in enumerate(zip(sentences, docs, strict=True), start=1):
         document = Document(id=f"line-{number}", text=doc.text, source=f"line {number}")
         extraction = extract_document(doc, document, extractors)
         seen: set[tuple[str, tuple[str, ...]]] = set()
@@ -159,17 +165,19 @@ def _predicate_tokens(
 
     best: tuple[int, int, float] | None = None
     best_tokens: list[int] = []
-    positions = range(sentence.start, sentence.end)
-    for first in (i for i in positions if fits(i, words[0])):
-        chosen = [first]
-        for word in words[1:]:
-            after = next((i for i in range(chosen[-1] + 1, sentence.end) if fits(i, word)), None)
-            if after is not None:
-                chosen.append(after)
-        # More words matched first, then a tighter span, then closeness to the arguments.
-        rank = (-len(chosen), chosen[-1] - chosen[0], abs(first - anchor))
-        if best is None or rank < best:
-            best, best_tokens = rank, chosen
+    # A word may be absent from the sentence (an inserted "be", a normalised form): the
+    # alignment may start at any word and skips the words it cannot place.
+    for w, word in enumerate(words):
+        for first in (i for i in range(sentence.start, sentence.end) if fits(i, word)):
+            chosen = [first]
+            for later in words[w + 1 :]:
+                at = next((i for i in range(chosen[-1] + 1, sentence.end) if fits(i, later)), None)
+                if at is not None:
+                    chosen.append(at)
+            # More words matched first, then a tighter span, then closeness to the arguments.
+            rank = (-len(chosen), chosen[-1] - chosen[0], abs(first - anchor))
+            if best is None or rank < best:
+                best, best_tokens = rank, chosen
     return best_tokens
 
 

@@ -16,7 +16,9 @@ from kg.evaluate.benchmarks import Split, benchie_files, carb_files
 from kg.evaluate.carb import CarbScore, score_carb
 from kg.evaluate.openie import all_extractors, run_openie
 from kg.evaluate.tuples import (
+    read_benchie_extractions,
     read_carb_gold,
+    read_carb_tabbed,
     read_text,
     to_fact_triples,
     write_benchie_extractions,
@@ -90,3 +92,23 @@ def evaluate_benchie(
     if out is not None:
         write_benchie_extractions(out, triples)
     return score_benchie(triples, gold)
+
+
+def score_carb_file(split: Split, benchmarks_dir: Path, system: Path) -> CarbScore:
+    """Score an existing system file in CaRB's tabbed format against one split's gold.
+
+    Raises:
+        InputError: a benchmark or system file is missing or malformed.
+    """
+    gold = read_carb_gold(carb_files(benchmarks_dir, split).gold)
+    return score_carb(read_carb_tabbed(system), gold)
+
+
+def score_benchie_file(benchmarks_dir: Path, system: Path) -> BenchieScore:
+    """Score an existing system file in BenchIE's format (sent_id, subject, relation, object).
+
+    Raises:
+        InputError: a benchmark or system file is missing or malformed.
+    """
+    gold = read_benchie_gold(benchie_files(benchmarks_dir).gold)
+    return score_benchie(read_benchie_extractions(system), gold)

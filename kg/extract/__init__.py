@@ -10,10 +10,18 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 
 from kg.extract.base import Extractor, Finding
+from kg.extract.clauses import ClausesExtractor
+from kg.extract.mentions import MentionsExtractor
+from kg.extract.quotes import QuotesExtractor
+from kg.extract.roles import RolesExtractor
 from kg.model import DocExtraction, Document, Mention, Quote, Relation
 from kg.registry import Registry
 
 EXTRACTORS: Registry[Extractor] = Registry("extractor")
+EXTRACTORS.add("mentions", MentionsExtractor())
+EXTRACTORS.add("quotes", QuotesExtractor())
+EXTRACTORS.add("roles", RolesExtractor())
+EXTRACTORS.add("clauses", ClausesExtractor())
 
 
 def required_pipes(names: Sequence[str]) -> frozenset[str]:

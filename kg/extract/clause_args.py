@@ -13,13 +13,15 @@ from enum import IntEnum
 
 from spacy.tokens import Span, Token
 
-from kg.extract.polarity import CONDITION_MARKERS, PREVENTION_VERBS
+from kg.extract.polarity import PREVENTION_VERBS, low
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 RELATIVE_WORDS = frozenset({"which", "who", "whom", "that"})
 VERB_POS = frozenset({"VERB", "AUX"})
 # Dependents that are clauses or separate facts, not part of the argument's words.
 _NOT_IN_ARGUMENT = frozenset({"relcl", "acl", "appos", "conj", "cc", "punct", "preconj", "advcl"})
+_NESTED_CLAUSES = frozenset({"relcl", "acl", "advcl", "appos"})
+_WH_ADVERB_TAGS = frozenset({"WRB"})
 _EDGE_TRIM = frozenset({"PUNCT", "SPACE", "CCONJ"})
 _MAX_DEPTH = 8
 
@@ -50,7 +52,7 @@ def is_verb(token: Token) -> bool:
 
 def is_relative_word(token: Token) -> bool:
     """Return True for "which", "who", "that" used as a relative pronoun."""
-    return token.lower_ in RELATIVE_WORDS and token.tag_ in ("WDT", "WP", "")
+    return low(token) in RELATIVE_WORDS and token.tag_ in ("WDT", "WP", "")
 
 
 def expand_conjuncts(token: Token) -> tuple[Token, ...]:
@@ -150,11 +152,12 @@ def _controlled(matrix: Token, depth: int, *, object_control: bool) -> Subjects 
 
 
 def _is_nonfinite(verb: Token) -> bool:
-    if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKERS for c in verb.children):
+    # "when using this technology": whoever uses it, the sentence does not say.
+    if any(c.dep_ == "mark" or c.tag_ in _WH_ADVERB_TAGS for c in verb.children):
         return False
     if verb.tag_ in ("VBG", "VBN"):
         return True
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return any(c.dep_ == "aux" and low(c) == "to" for c in verb.children)
 
 
 def _gerund_subject(verb: Token, depth: int) -> Subjects | None:
@@ -165,7 +168,7 @@ def _gerund_subject(verb: Token, depth: int) -> Subjects | None:
         matrix = matrix.head  # "are committed to working with others"
     if not is_verb(matrix):
         return None
-    if prep.lower_ == "from" and matrix.lemma_ in PREVENTION_VERBS:
+    if low(prep) == "from" and matrix.lemma_.lower() in PREVENTION_VERBS:
         obj = _direct_object(matrix)
         if obj is not None:
             return Subjects(expand_conjuncts(obj), SubjectSource.CONTROLLED)
@@ -185,7 +188,7 @@ def argument_span(head: Token) -> Span:
     while stack:
         token = stack.pop()
         keep.append(token)
-        stack.extend(c for c in token.children if c.dep_ not in ("relcl", "acl", "advcl"))
+        stack.extend(c for c in token.children if c.dep_ not in _NESTED_CLAUSES)
     start = min(t.i for t in keep)
     end = max(t.i for t in keep) + 1
     doc = head.doc
@@ -199,7 +202,10 @@ def argument_span(head: Token) -> Span:
         if i not in kept:
             start = i + 1
             break
-    while start < head.i and doc[start].pos_ in _EDGE_TRIM:
+    # "essentially a PR stunt": a sentence adverb is no part of what the phrase names.
+    while start < head.i and (
+        doc[start].pos_ in _EDGE_TRIM or (doc[start].dep_ == "advmod" and doc[start].head == head)
+    ):
         start += 1
     while end - 1 > head.i and doc[end - 1].pos_ in _EDGE_TRIM:
         end -= 1

@@ -21,6 +21,7 @@ from kg.extract.polarity import (
     coordinator,
     has_own_auxiliary,
     is_conditioned,
+    low,
     modality_of,
     negates_verb,
     time_of,
@@ -78,7 +79,7 @@ def shares_head_cues(verb: Token) -> bool:
 def verb_label(verb: Token) -> str:
     """Return the verb's predicate words: the lemma plus particles ("cut off", "set up")."""
     words = [verb.lemma_.lower()]
-    words.extend(c.lower_ for c in verb.children if c.dep_ == "prt")
+    words.extend(low(c) for c in verb.children if c.dep_ == "prt")
     return " ".join(words)
 
 
@@ -149,14 +150,14 @@ def _under_xcomp(verb: Token, matrix: Token, own: Context, depth: int) -> Contex
     if lemma in _OBLIGATION and _has_to(verb):
         return replace(merged, prefix=above.prefix, modality=merged.modality or Modality.MUST)
     words = [above.prefix] if above.prefix else []
-    words.append(f"be {matrix.lower_}" if is_passive(matrix) else verb_label(matrix))
+    words.append(f"be {low(matrix)}" if is_passive(matrix) else verb_label(matrix))
     if _has_to(verb):
         words.append("to")
     return replace(merged, prefix=" ".join(words))
 
 
 def _has_to(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return any(c.dep_ == "aux" and low(c) == "to" for c in verb.children)
 
 
 def _under_gerund(verb: Token, prep: Token, own: Context, depth: int) -> Context:
@@ -176,7 +177,7 @@ def _under_gerund(verb: Token, prep: Token, own: Context, depth: int) -> Context
         # A denied matrix ("did not ban them from using") leaves the gerund's fact unknown.
         skip=above.skip or above.negated,
     )
-    word = prep.lower_
+    word = low(prep)
     if word == "without" or (word == "from" and matrix.lemma_.lower() in PREVENTION_VERBS):
         return replace(merged, negated=not own.negated)
     return merged
@@ -217,7 +218,7 @@ def _attribution(verb: Token) -> tuple[Token | None, bool, bool]:
 
 def _according_to(verb: Token) -> Token | None:
     for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ == "according":
+        if child.dep_ == "prep" and low(child) == "according":
             for to in child.children:
                 for pobj in to.children:
                     if pobj.dep_ == "pobj":

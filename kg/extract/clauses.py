@@ -8,7 +8,7 @@ stand for), drops what has no entity on either side and skips page furniture.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -16,7 +16,7 @@ from kg.extract.base import Finding
 from kg.extract.clause_args import argument_span
 from kg.extract.clause_frames import Clause, find_clauses
 from kg.extract.mentions import MentionIndex, mention_index
-from kg.model import Document, Mention, Relation
+from kg.model import Document, Mention, Modality, Quote, Relation
 
 NAME = "clauses"
 
@@ -68,7 +68,14 @@ def to_relation(clause: Clause, index: MentionIndex, evidence: tuple[int, int]) 
     obj = argument_mention(index, clause.object)
     if subject is None or obj is None or _same_thing(subject, obj):
         return None
-    speaker = clause.context.reporter
+    reporter = clause.context.reporter
+    speaker = argument_mention(index, reporter) if reporter is not None else None
+    modality = clause.modality
+    quote = _quote_around(index.quotes, clause.verb.idx)
+    if quote is not None:
+        # Words inside quotation marks are the speaker's claim, whatever the grammar says.
+        speaker = speaker or quote.speaker
+        modality = modality or Modality.REPORTED
     return Relation(
         subject=subject,
         predicate=clause.predicate,
@@ -77,12 +84,19 @@ def to_relation(clause: Clause, index: MentionIndex, evidence: tuple[int, int]) 
         evidence_start=evidence[0],
         evidence_end=evidence[1],
         polarity=clause.polarity,
-        modality=clause.modality,
+        modality=modality,
         time=clause.context.time,
-        attributed_to=argument_mention(index, speaker) if speaker is not None else None,
+        attributed_to=speaker,
         confidence=clause.confidence,
         kind=clause.kind,
     )
+
+
+def _quote_around(quotes: Sequence[Quote], offset: int) -> Quote | None:
+    for quote in quotes:
+        if quote.start <= offset < quote.end:
+            return quote
+    return None
 
 
 def argument_mention(index: MentionIndex, head: Token) -> Mention | None:

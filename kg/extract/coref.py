@@ -8,12 +8,12 @@ Part of the extraction stage; must not import rdflib or any later stage.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from kg.extract.mentions_names import Placed, make_mention
+from kg.extract.mentions_names import Placed, low, make_mention
 from kg.model import Document, Mention, MentionKind
 
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
@@ -21,7 +21,8 @@ THING_PRONOUNS = frozenset({"it", "its", "itself"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "whom", "whose", "that"})
-PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS | FIRST_PLURAL
+THIRD_PERSON = PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS
+PRONOUNS = THIRD_PERSON | FIRST_PLURAL
 _POSSESSIVE = frozenset({"his", "her", "its", "their", "our"})
 
 _THING_LABELS = frozenset({"ORG", "PRODUCT", "GPE", "FAC", "LOC", "WORK_OF_ART", "LAW", "EVENT"})
@@ -35,7 +36,7 @@ _LABELS_BY_PRONOUN: dict[str, frozenset[str]] = {
 # Head nouns of definite descriptions that stand for an organization named nearby.
 ORG_NOUNS = frozenset(
     """company firm group giant corporation business carmaker automaker bank retailer airline
-    manufacturer maker operator publisher broadcaster network organisation organization charity
+    manufacturer operator publisher broadcaster network organisation organization charity
     club agency regulator union chain conglomerate startup start-up insurer lender brewer
     supermarket studio label newspaper paper website site party outfit multinational""".split()
 )
@@ -51,6 +52,7 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent"})
 _NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj"})
 _MAX_SENTENCES_BACK = 2
 _DESCRIPTION_SENTENCES_BACK = 3
+_PERSON_SENTENCES_BACK = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,11 +66,19 @@ class _Candidate:
 
 
 def resolve_third_person(
-    doc: Doc, document: Document, names: Sequence[Placed], skip: Callable[[int, int], bool]
+    doc: Doc,
+    document: Document,
+    names: Sequence[Placed],
+    skip: Callable[[int, int], bool],
+    banned: Mapping[int, frozenset[Mention]] | None = None,
 ) -> list[Placed]:
     """Return PRONOUN and DESCRIPTION mentions resolved to the names before them.
 
     Unresolved pronouns and descriptions are left out: they are never entities.
+
+    Args:
+        banned: when given, only these tokens are resolved, each never to the (resolved)
+            mentions listed for it: "he" inside Smith's quote is not Smith.
     """
     sent_of = _sentence_numbers(doc)
     by_root = {doc[p.start : p.end].root.i: p for p in names}
@@ -77,15 +87,19 @@ def resolve_third_person(
     candidates.sort(key=lambda c: c.root)
     found: list[Placed] = []
     spokes: list[Placed] = []
-    for tok in doc:
+    tokens = [doc[i] for i in sorted(banned)] if banned is not None else list(doc)
+    for tok in tokens:
         if skip(tok.idx, tok.idx + len(tok)) or tok.i in by_root or _shouted(tok):
             continue
-        lower = tok.lower_
+        lower = low(tok)
+        not_these = banned.get(tok.i, frozenset()) if banned is not None else frozenset()
         target: Mention | None = None
         kind = MentionKind.PRONOUN
         start = end = tok.i
         if lower in _LABELS_BY_PRONOUN and not _pleonastic(tok):
-            target = _best(tok, candidates, sent_of, _LABELS_BY_PRONOUN[lower], lower)
+            target = _best(
+                tok, candidates, sent_of, _LABELS_BY_PRONOUN[lower], lower, banned=not_these
+            )
         elif _is_description(tok, ORG_NOUNS):
             kind, start = MentionKind.DESCRIPTION, _left_edge(tok)
             target = _best(
@@ -121,7 +135,7 @@ def resolve_first_person(
     if not quotes:
         return found
     for tok in doc:
-        if tok.lower_ not in FIRST_PLURAL or _shouted(tok):
+        if low(tok) not in FIRST_PLURAL or _shouted(tok):
             continue
         for start, end, speaker in quotes:
             if start <= tok.idx < end:
@@ -152,6 +166,9 @@ def _candidate(doc: Doc, placed: Placed, sent_of: list[int]) -> _Candidate:
     head = root
     # "Microsoft" in "a Microsoft spokesman said" or "Microsoft's chief said" leads the clause.
     while head.dep_ in ("compound", "poss", "appos", "conj") and head.head is not head:
+        head = head.head
+    # "created by author Pamela Travers": the agent of a passive is its logical subject.
+    if head.dep_ == "pobj" and head.head.dep_ == "agent":
         head = head.head
     plural = root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children)
     return _Candidate(
@@ -185,13 +202,23 @@ def _best(
     labels: frozenset[str],
     lower: str,
     back: int = _MAX_SENTENCES_BACK,
+    banned: frozenset[Mention] = frozenset(),
 ) -> Mention | None:
     here = sent_of[pron.i]
     plural_pron = lower in PLURAL_PRONOUNS
+    person = lower in PERSON_PRONOUNS
+    if person:
+        back = _PERSON_SENTENCES_BACK
     best: tuple[float, _Candidate] | None = None
+    people: dict[Mention, int] = {}
     for c in candidates:
         if c.root >= pron.i:
             break
+        if c.mention is not None and c.mention.resolved() in banned:
+            continue
+        if person and c.label == "PERSON" and c.mention is not None:
+            person_seen = c.mention.resolved()
+            people[person_seen] = people.get(person_seen, 0) + 1
         distance = here - c.sent
         if distance > back or _same_clause(pron, c.root, lower):
             continue
@@ -199,24 +226,55 @@ def _best(
             # A plain noun phrase competes for "it"/"they" only when its number fits.
             if lower in PERSON_PRONOUNS or not lower or c.plural != plural_pron:
                 continue
-        elif c.label not in labels or (c.plural and not plural_pron):
+        elif c.plural and not plural_pron:
+            continue
+        elif c.label not in labels and not _defined_term(c.mention, lower):
             continue
         score = 2.0 * distance + (0.0 if c.subject else 1.0) + (pron.i - c.root) / 1000.0
+        if c.mention is not None and _governs(c.root, pron):
+            # "Pamela Travers, who cried when she saw …": the pronoun sits in her own clause.
+            score -= 0.5
         if best is None or score < best[0]:
             best = (score, c)
+    if best is None and people:
+        # A story about one person calls them "she" however long ago it named her.
+        ranked = sorted(people.values(), reverse=True)
+        if len(ranked) == 1 or ranked[0] > max(1, ranked[1]):
+            return max(people, key=lambda m: people[m])
     return best[1].mention if best is not None else None
+
+
+def _governs(root: int, tok: Token) -> bool:
+    return any(a.i == root for a in tok.ancestors)
+
+
+def _defined_term(mention: Mention, lower: str) -> bool:
+    # "facial recognition technology (FRT) … it": an acronym the text defined is a thing.
+    return lower in THING_PRONOUNS and mention.kind is MentionKind.ACRONYM
 
 
 def _same_clause(pron: Token, root: int, lower: str) -> bool:
     # "Microsoft praised it": an object pronoun never means its own clause's subject.
     if lower in _POSSESSIVE or pron.dep_ == "poss":
         return False
-    head = pron.head
-    return any(child.i == root for child in head.children) and head.i != pron.i
+    clause = _clause_of(pron)
+    return clause.i != pron.i and any(
+        child.i == root and child.dep_ in _SUBJECT_DEPS | {"dobj"} for child in clause.children
+    )
+
+
+def _clause_of(tok: Token) -> Token:
+    # "Britain plays a big part in it": climb from the pronoun through "in" to "plays".
+    head = tok.head
+    for _ in range(4):
+        if head.tag_.startswith("VB") or head.pos_ in ("VERB", "AUX") or head.head is head:
+            return head
+        head = head.head
+    return head
 
 
 def _pleonastic(tok: Token) -> bool:
-    if tok.lower_ != "it" or tok.dep_ not in ("nsubj", "nsubjpass", "expl"):
+    if low(tok) != "it" or tok.dep_ not in ("nsubj", "nsubjpass", "expl"):
         return tok.dep_ == "expl"
     head = tok.head
     deps = {c.dep_ for c in head.children}
@@ -236,16 +294,16 @@ def _pleonastic(tok: Token) -> bool:
 
 
 def _is_definite(tok: Token) -> bool:
-    return any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+    return any(c.dep_ == "det" and low(c) == "the" for c in tok.children)
 
 
 def _is_description(tok: Token, nouns: frozenset[str]) -> bool:
-    if tok.lower_ not in nouns or tok.tag_ in ("NNS", "NNPS") or not _is_definite(tok):
+    if low(tok) not in nouns or tok.tag_ in ("NNS", "NNPS") or not _is_definite(tok):
         return False
     for child in tok.children:
-        if child.lower_ in _BLOCKING_MODIFIERS or child.tag_ in ("JJS", "RBS"):
+        if low(child) in _BLOCKING_MODIFIERS or child.tag_ in ("JJS", "RBS"):
             return False
-        if child.dep_ == "prep" and child.lower_ == "of" or child.dep_ in ("relcl", "acl"):
+        if child.dep_ == "prep" and low(child) == "of" or child.dep_ in ("relcl", "acl"):
             return False
         if child.ent_type_ == "ORDINAL":
             return False
@@ -263,7 +321,7 @@ def _spokes_org(tok: Token, by_root: dict[int, Placed]) -> Mention | None:
             m = by_root[child.i].mention
             if m.resolved().label == "ORG":
                 return m
-        if child.dep_ == "prep" and child.lower_ in ("for", "at", "of", "from"):
+        if child.dep_ == "prep" and low(child) in ("for", "at", "of", "from"):
             for obj in child.children:
                 if obj.dep_ == "pobj" and obj.i in by_root:
                     m = by_root[obj.i].mention

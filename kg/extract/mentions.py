@@ -18,6 +18,7 @@ from kg.extract.base import Finding
 from kg.extract.coref import (
     PRONOUNS,
     RELATIVE_PRONOUNS,
+    THIRD_PERSON,
     resolve_first_person,
     resolve_third_person,
 )
@@ -27,7 +28,10 @@ from kg.extract.mentions_names import (
     Placed,
     entity_mentions,
     find_acronyms,
+    is_blank,
+    is_mark,
     link_partial_names,
+    low,
     make_mention,
     repeated_names,
 )
@@ -88,7 +92,31 @@ class MentionIndex:
             if rel.kind is RelationKind.ROLE:
                 self._affiliations.setdefault(rel.subject.resolved(), rel.object)
         self.quotes: tuple[Quote, ...] = tuple(find_quotes(self))
+        self._unbind_speakers()
         self._add(resolve_first_person(doc, document, quote_voices(self, list(self.quotes))))
+
+    def _unbind_speakers(self) -> None:
+        # Inside Smith's quote, "he" is someone else: a speaker says "I" and "we".
+        banned: dict[int, frozenset[Mention]] = {}
+        for quote in self.quotes:
+            if quote.speaker is None:
+                continue
+            voice = self.affiliation(quote.speaker) or quote.speaker
+            speakers = frozenset({quote.speaker.resolved(), voice.resolved()})
+            span = self.doc.char_span(quote.start, quote.end, alignment_mode="expand")
+            for tok in span if span is not None else ():
+                if low(tok) in THIRD_PERSON:
+                    banned[tok.i] = speakers
+        if not banned:
+            return
+        stale = {id(m) for i in banned if (m := self._by_token.get(i)) is not None}
+        self._placed = [p for p in self._placed if id(p.mention) not in stale]
+        for table in (self._by_token, self._by_head):
+            for i in [i for i, m in table.items() if id(m) in stale]:
+                del table[i]
+        names = self._current_names()
+        skip = self.furniture.covers
+        self._add(resolve_third_person(self.doc, self.document, names, skip, banned))
 
     def _demote_descriptions(self) -> None:
         # "Fight for the Future, the Digital Rights Group": the NER's second "name" describes
@@ -100,7 +128,7 @@ class MentionIndex:
                 m = p.mention
                 if m.kind is MentionKind.NAME and rel.object.start <= m.start < rel.object.end:
                     s = self.doc[p.start - 1] if p.start > 0 else None
-                    start = p.start - 1 if s is not None and s.lower_ == "the" else p.start
+                    start = p.start - 1 if s is not None and low(s) == "the" else p.start
                     desc = make_mention(
                         self.doc,
                         self.document,
@@ -156,7 +184,7 @@ class MentionIndex:
             return found
         if self._no_mention(token):
             return None
-        if token.lower_ in RELATIVE_PRONOUNS and token.dep_ != "mark":
+        if low(token) in RELATIVE_PRONOUNS and token.dep_ != "mark":
             return self._relative(token)
         start = min(
             (c.left_edge.i for c in token.children if c.i < token.i and c.dep_ in _PHRASE_DEPS),
@@ -183,7 +211,7 @@ class MentionIndex:
             return found
         if self._no_mention(root):
             return None
-        if root.lower_ in RELATIVE_PRONOUNS and root.dep_ != "mark":
+        if low(root) in RELATIVE_PRONOUNS and root.dep_ != "mark":
             return self._relative(root)
         return self._concept_at(span.start, span.end)
 
@@ -218,12 +246,13 @@ class MentionIndex:
 
     def _no_mention(self, token: Token) -> bool:
         return (
-            token.ent_type_ in VALUE_LABELS
-            or token.lower_ in PRONOUNS
-            or token.lower_ in _NOT_CONCEPTS
-            and token.lower_ not in RELATIVE_PRONOUNS
-            or token.is_punct
-            or token.is_space
+            not _nominal(token)
+            or token.ent_type_ in VALUE_LABELS
+            or low(token) in PRONOUNS
+            or low(token) in _NOT_CONCEPTS
+            and low(token) not in RELATIVE_PRONOUNS
+            or is_mark(token)
+            or is_blank(token)
             or self.in_furniture(token)
         )
 
@@ -257,10 +286,10 @@ class MentionIndex:
     def _concept_at(self, start: int, end: int) -> Mention | None:
         doc = self.doc
         while start < end and (
-            doc[start].lower_ in _DETERMINERS or doc[start].is_punct or doc[start].is_space
+            low(doc[start]) in _DETERMINERS or is_mark(doc[start]) or is_blank(doc[start])
         ):
             start += 1
-        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        while end > start and (is_mark(doc[end - 1]) or is_blank(doc[end - 1])):
             end -= 1
         if start >= end:
             return None
@@ -270,6 +299,18 @@ class MentionIndex:
             cached = make_mention(doc, self.document, start, end, "CONCEPT", MentionKind.CONCEPT)
             self._concepts[key] = cached
         return cached
+
+
+def _nominal(token: Token) -> bool:
+    # Hand-built Docs may carry no tags at all: then any word may head a noun phrase.
+    if not token.tag_ and not token.pos_:
+        return True
+    return (
+        token.tag_.startswith(("NN", "FW", "WP", "WDT", "PRP"))
+        or token.pos_ in ("NOUN", "PROPN", "PRON")
+        or token.tag_ == "DT"
+        and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
+    )
 
 
 def mention_index(doc: Doc, document: Document) -> MentionIndex:

@@ -11,16 +11,34 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.model import ENTITY_TYPE_BY_LABEL, Document, Mention, MentionKind
 
 # Entities of these labels are values (qualifiers, literals), never mentions of a thing.
 VALUE_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"})
+HONORIFICS = frozenset(
+    "mr mr. mrs mrs. ms ms. miss dr dr. sir dame lord lady prof prof. professor rev".split()
+)
 _LEADING = frozenset({"the", "a", "an"})
 _TRAILING = frozenset({"'s", "'", "’s", "’"})
 _ACRONYM = re.compile(r"[A-Z][A-Za-z&]*[A-Z]s?|[A-Z]{2,}")
 _ACRONYM_SKIPS = frozenset({"of", "for", "the", "and", "&", "on", "in", "to", "de", "-"})
+
+
+def low(token: Token) -> str:
+    """Return a token's lowercase text (hand-built Docs have no lexeme attributes)."""
+    return str(token.text).lower()
+
+
+def is_mark(token: Token) -> bool:
+    """Return True for punctuation: a token with no letter or digit in it."""
+    return not any(c.isalnum() for c in token.text) and not token.text.isspace()
+
+
+def is_blank(token: Token) -> bool:
+    """Return True for a whitespace token."""
+    return bool(token.text.isspace())
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,12 +67,12 @@ def make_mention(
 
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop a leading article and a trailing possessive or punctuation from a token span."""
-    while start < end and (doc[start].lower_ in _LEADING or doc[start].is_punct):
+    while start < end and (low(doc[start]) in _LEADING or is_mark(doc[start])):
         start += 1
     while end > start and (
-        doc[end - 1].is_space
-        or doc[end - 1].is_punct
-        or (doc[end - 1].lower_ in _TRAILING and end - 1 > start)
+        is_blank(doc[end - 1])
+        or is_mark(doc[end - 1])
+        or (low(doc[end - 1]) in _TRAILING and end - 1 > start)
     ):
         end -= 1
     return start, end
@@ -67,6 +85,9 @@ def entity_mentions(doc: Doc, document: Document, skip: Callable[[int, int], boo
         if ent.label_ not in ENTITY_TYPE_BY_LABEL:
             continue
         start, end = trim(doc, ent.start, ent.end)
+        # "Ms Hewitt" is Hewitt: the title would keep her apart from "Patricia Hewitt".
+        while ent.label_ == "PERSON" and end - start > 1 and low(doc[start]) in HONORIFICS:
+            start += 1
         if start >= end or skip(doc[start].idx, doc[end - 1].idx + len(doc[end - 1])):
             continue
         found.append(Placed(make_mention(doc, document, start, end, ent.label_), start, end))
@@ -183,7 +204,7 @@ def _long_form(doc: Doc, paren: int, acr: str) -> Span | None:
         if word.text[:1].upper() == letters[need - 1] or word.text == letters[need - 1]:
             matched.append(i)
             need -= 1
-        elif word.lower_ not in _ACRONYM_SKIPS:
+        elif low(word) not in _ACRONYM_SKIPS:
             return None
         i -= 1
     if need or not matched:

@@ -154,19 +154,23 @@ _TIME_PREPOSITIONS = frozenset(
 _TIME_LABELS = frozenset({"DATE", "TIME"})
 
 
-def _lower(token: Token) -> str:
-    return token.lower_.replace("\u2019", "'")
+def low(token: Token) -> str:
+    """Return the token's text in lowercase, curly apostrophes straightened.
+
+    Token.lower_ is empty on a Doc built without lexical attributes, so the text is used.
+    """
+    return token.text.lower().replace("\u2019", "'")
 
 
 def is_negation_word(token: Token) -> bool:
     """Return True when the token is a negation particle or adverb ("not", "n't", "never")."""
-    return _lower(token) in NEGATION_WORDS
+    return low(token) in NEGATION_WORDS
 
 
 def has_negative_determiner(noun: Token) -> bool:
     """Return True for "no software", "neither company": the noun phrase denies the fact."""
     return any(
-        child.dep_ in ("det", "preconj", "neg") and _lower(child) in _NEGATIVE_DETERMINERS
+        child.dep_ in ("det", "preconj", "neg") and low(child) in _NEGATIVE_DETERMINERS
         for child in noun.children
     )
 
@@ -179,7 +183,7 @@ def negates_verb(verb: Token) -> bool:
     for child in verb.children:
         if child.dep_ in ("neg", "advmod", "preconj") and is_negation_word(child):
             return True
-        if child.dep_ == "advmod" and _lower(child) in _NEGATED_ADVERBS:
+        if child.dep_ == "advmod" and low(child) in _NEGATED_ADVERBS:
             if any(is_negation_word(grand) for grand in child.children):
                 return True
     return verb.dep_ == "conj" and coordinator(verb) == "nor"
@@ -187,14 +191,14 @@ def negates_verb(verb: Token) -> bool:
 
 def _nearest_cc(verb: Token) -> str | None:
     ccs = [c for c in verb.head.children if c.dep_ == "cc" and c.i < verb.i]
-    return _lower(ccs[-1]) if ccs else None
+    return low(ccs[-1]) if ccs else None
 
 
 def coordinator(conjunct: Token) -> str | None:
     """Return the coordinating word ("and", "or", "but") that joins `conjunct` to its head."""
     own = [c for c in conjunct.children if c.dep_ == "cc" and c.i < conjunct.i]
     if own:
-        return _lower(own[-1])
+        return low(own[-1])
     return _nearest_cc(conjunct)
 
 
@@ -205,18 +209,16 @@ def modality_of(verb: Token) -> Modality | None:
     """
     hedged = False
     for child in verb.children:
-        if child.dep_ in ("aux", "auxpass") and _lower(child) in MODAL_BY_WORD:
-            return MODAL_BY_WORD[_lower(child)]
-        if child.dep_ == "advmod" and _lower(child) in _HEDGE_ADVERBS:
+        if child.dep_ in ("aux", "auxpass") and low(child) in MODAL_BY_WORD:
+            return MODAL_BY_WORD[low(child)]
+        if child.dep_ == "advmod" and low(child) in _HEDGE_ADVERBS:
             hedged = True
     return Modality.MAY if hedged else None
 
 
 def has_own_auxiliary(verb: Token) -> bool:
     """Return True when the verb has an auxiliary of its own ("will", "did", "has")."""
-    return any(
-        child.dep_ in ("aux", "auxpass") and _lower(child) != "to" for child in verb.children
-    )
+    return any(child.dep_ in ("aux", "auxpass") and low(child) != "to" for child in verb.children)
 
 
 def is_conditioned(verb: Token) -> bool:
@@ -228,7 +230,7 @@ def is_conditioned(verb: Token) -> bool:
 
 def _condition_marker(verb: Token) -> bool:
     return any(
-        child.dep_ in ("mark", "advmod") and _lower(child) in CONDITION_MARKERS
+        child.dep_ in ("mark", "advmod") and low(child) in CONDITION_MARKERS
         for child in verb.children
     )
 
@@ -260,7 +262,7 @@ def time_of(verb: Token) -> str | None:
             found = _time_entity(child)
             if found:
                 return found
-        elif child.dep_ == "prep" and _lower(child) in _TIME_PREPOSITIONS:
+        elif child.dep_ == "prep" and low(child) in _TIME_PREPOSITIONS:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     found = _time_entity(pobj)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
+from kg.extract.mentions_names import low
 from kg.model import Mention, MentionKind, Quote
 
 if TYPE_CHECKING:
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 SPEECH_VERBS = frozenset(
     """say tell add state explain note write warn claim argue insist admit announce declare
     comment continue conclude reply respond suggest tweet acknowledge confirm remark stress
-    believe think ask""".split()
+    ask""".split()
 )
 _OPENERS = "“«„"
 _CLOSERS = "”»"
@@ -93,32 +94,33 @@ def _span(text: str, outer_start: int, outer_end: int, *, closed: bool) -> list[
 
 def find_quotes(index: MentionIndex) -> list[Quote]:
     """Return the document's direct quotes with their speakers (None when unknown)."""
-    doc = index.doc
+    doc, text = index.doc, index.document.text
+    spans = [s for s in find_quote_spans(text) if not index.furniture.covers(s.start, s.end)]
+    speakers = [_speaker(index, doc, span) for span in spans]
+    # A quote with no attribution of its own continues the one before it...
+    for i in range(1, len(spans)):
+        if speakers[i] is None and _only_quotes_between(
+            text, _attribution_end(doc, spans[i - 1]), spans[i].outer_start
+        ):
+            speakers[i] = speakers[i - 1]
+    # ...or, left open, runs into the next one: `"Sexism limits us. "It is wrong," she said.`
+    for i in range(len(spans) - 2, -1, -1):
+        if (
+            speakers[i] is None
+            and not spans[i].closed
+            and _only_quotes_between(text, spans[i].outer_end, spans[i + 1].outer_start)
+        ):
+            speakers[i] = speakers[i + 1]
     quotes: list[Quote] = []
-    previous: Quote | None = None
-    previous_end = 0
-    for span in find_quote_spans(index.document.text):
-        if index.furniture.covers(span.start, span.end):
-            continue
-        speaker = _speaker(index, doc, span)
+    for span, speaker in zip(spans, speakers, strict=True):
         if (
             speaker is None
-            and previous is not None
-            and _only_quotes_between(index.document.text, previous_end, span.outer_start)
+            and len(text[span.start : span.end].split()) < _MIN_WORDS_WITHOUT_SPEAKER
         ):
-            speaker = previous.speaker
-        words = len(index.document.text[span.start : span.end].split())
-        if speaker is None and words < _MIN_WORDS_WITHOUT_SPEAKER:
             continue
-        quote = Quote(
-            index.document.id,
-            span.start,
-            span.end,
-            index.document.text[span.start : span.end],
-            speaker,
+        quotes.append(
+            Quote(index.document.id, span.start, span.end, text[span.start : span.end], speaker)
         )
-        quotes.append(quote)
-        previous, previous_end = quote, _attribution_end(doc, span)
     return quotes
 
 
@@ -168,7 +170,7 @@ def _speaker(index: MentionIndex, doc: Doc, span: QuoteSpan) -> Mention | None:
 
 
 def _verb_speaker(index: MentionIndex, verb: Token, lo: int, hi: int) -> Mention | None:
-    if verb.lemma_.lower() not in SPEECH_VERBS and verb.lower_ not in SPEECH_VERBS:
+    if verb.lemma_.lower() not in SPEECH_VERBS and low(verb) not in SPEECH_VERBS:
         return None
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass") and not lo <= child.i < hi:
@@ -191,7 +193,7 @@ def _according_to(
     index: MentionIndex, doc: Doc, start: int, end: int, lo: int, hi: int
 ) -> Mention | None:
     for tok in doc[start:end]:
-        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+        if low(tok) == "according" and tok.i + 1 < len(doc) and low(doc[tok.i + 1]) == "to":
             for obj in doc[tok.i + 1].children:
                 if obj.dep_ == "pobj" and not lo <= obj.i < hi:
                     return _entity(index, obj)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.coref import ORG_NOUNS
-from kg.extract.mentions_names import Placed
+from kg.extract.mentions_names import Placed, is_mark, low
 from kg.model import Mention, MentionKind, Relation, RelationKind
 
 if TYPE_CHECKING:
@@ -103,12 +103,12 @@ def _roles_around(
 def _title_before(doc: Doc, end: int) -> Span | None:
     start = end
     while start > 0 and end - start < _MAX_TITLE_WORDS:
-        word = doc[start - 1].lower_
+        word = low(doc[start - 1])
         if word in TITLE_NOUNS or (word in _TITLE_MODIFIERS and start < end):
             start -= 1
         else:
             break
-    if start == end or doc[end - 1].lower_ not in TITLE_NOUNS:
+    if start == end or low(doc[end - 1]) not in TITLE_NOUNS:
         return None
     return doc[start:end]
 
@@ -133,16 +133,16 @@ def _title_phrase(
     """Read `[the] TITLE (of|for|at) [the] ORG` after (forward) or before a person's comma."""
     if forward:
         i = at
-        while i < len(doc) and doc[i].lower_ in ("the", "a", "an"):
+        while i < len(doc) and low(doc[i]) in ("the", "a", "an"):
             i += 1
         j = i
         while (
             j < len(doc)
             and j - i < _MAX_TITLE_WORDS
-            and (doc[j].lower_ in TITLE_NOUNS or doc[j].lower_ in _TITLE_MODIFIERS)
+            and (low(doc[j]) in TITLE_NOUNS or low(doc[j]) in _TITLE_MODIFIERS)
         ):
             j += 1
-        if j == i or doc[j - 1].lower_ not in TITLE_NOUNS or j >= len(doc):
+        if j == i or low(doc[j - 1]) not in TITLE_NOUNS or j >= len(doc):
             return []
         title, prep = doc[i:j], doc[j]
         org_at = j + 1
@@ -152,23 +152,23 @@ def _title_phrase(
         if org is None:
             return []
         k = org.start
-        while k > 0 and doc[k - 1].lower_ == "the":
+        while k > 0 and low(doc[k - 1]) == "the":
             k -= 1
-        if k < 2 or doc[k - 1].lower_ not in _ROLE_PREPS:
+        if k < 2 or low(doc[k - 1]) not in _ROLE_PREPS:
             return []
         prep = doc[k - 1]
         found = _title_before(doc, k - 1)
         if found is None:
             return []
         title, org_at = found, k
-    if prep.lower_ not in _ROLE_PREPS:
+    if low(prep) not in _ROLE_PREPS:
         return []
-    while org_at < len(doc) and doc[org_at].lower_ == "the":
+    while org_at < len(doc) and low(doc[org_at]) == "the":
         org_at += 1
     org = names.get(org_at)
     if org is None or _label(org) not in _ROLE_LABELS:
         return []
-    predicate = f"{_words(title)} {prep.lower_}"
+    predicate = f"{_words(title)} {low(prep)}"
     return [_relation(index, person, predicate, org, RelationKind.ROLE, 0.8)]
 
 
@@ -176,10 +176,10 @@ def _type_apposition(
     index: MentionIndex, doc: Doc, p: Placed, at: int, names: dict[int, Placed]
 ) -> Relation | None:
     """`NAME, the/a … NOUN,` with no verb: the phrase says what the name is."""
-    if doc[at].lower_ not in ("the", "a", "an"):
+    if low(doc[at]) not in ("the", "a", "an"):
         return None
     j = at + 1
-    while j < len(doc) and j - at <= 6 and not doc[j].is_punct:
+    while j < len(doc) and j - at <= 6 and not is_mark(doc[j]):
         if doc[j].pos_ in ("VERB", "AUX", "ADP", "PRON") or doc[j].tag_ in (
             "IN",
             "WDT",
@@ -204,7 +204,7 @@ def _type_apposition(
 
 
 def _is_class_noun(tok: Token) -> bool:
-    return tok.lower_ in ORG_NOUNS or tok.lower_ in TITLE_NOUNS
+    return low(tok) in ORG_NOUNS or low(tok) in TITLE_NOUNS
 
 
 def _hyponyms(index: MentionIndex, doc: Doc, names: dict[int, Placed]) -> list[Relation]:
@@ -214,8 +214,8 @@ def _hyponyms(index: MentionIndex, doc: Doc, names: dict[int, Placed]) -> list[R
         if tok.tag_ not in ("NNS", "NNPS") or tok.i in names:
             continue
         for prep in tok.children:
-            such_as = prep.lower_ == "as" and any(c.lower_ == "such" for c in tok.subtree)
-            if prep.dep_ != "prep" or not (prep.lower_ in _HYPONYM_PREPS or such_as):
+            such_as = low(prep) == "as" and any(low(c) == "such" for c in tok.subtree)
+            if prep.dep_ != "prep" or not (low(prep) in _HYPONYM_PREPS or such_as):
                 continue
             concept = index.for_token(tok)
             if concept is None or concept.kind is not MentionKind.CONCEPT:
@@ -232,7 +232,7 @@ def _hyponyms(index: MentionIndex, doc: Doc, names: dict[int, Placed]) -> list[R
 
 
 def _words(span: Span) -> str:
-    return " ".join(t.lower_ for t in span)
+    return " ".join(low(t) for t in span)
 
 
 def _relation(

@@ -18,7 +18,7 @@ from kg.model import Document, Skipped
 from kg.read.decode import NotTextError, declared_html_charset, decode_bytes, normalize_text
 from kg.read.html import extract_html
 from kg.read.inputs import SUPPORTED_SUFFIXES, InputFile, find_inputs
-from kg.read.jsonl import BadLine, iter_lines, parse_record
+from kg.read.jsonl import BadLine, RecordKeys, iter_lines, parse_record
 from kg.read.text import find_txt_title, strip_markdown
 
 __all__ = [
@@ -39,8 +39,9 @@ def read_documents(
 ) -> Iterator[Document | Skipped]:
     """Read each file in turn, yielding its Documents, or a Skipped saying why not.
 
-    Never raises for bad input. Document ids stay unique: a .jsonl id that repeats one already
-    read gets a `~N` suffix.
+    Never raises for bad input. Document ids stay unique: a .jsonl record id that repeats one
+    already read gets a `~N` suffix. Memory is bounded by one document (or .jsonl line) at a
+    time, plus a bit per .jsonl line and the .jsonl records' own ids.
 
     Args:
         files: Input files, normally from `find_inputs` (which sorts them).
@@ -50,26 +51,16 @@ def read_documents(
     Yields:
         A Document per readable document, a Skipped per file or line that is not.
     """
-    seen: set[str] = set()
+    # Ids are unique without a set of every id read, which would grow with the corpus: file ids
+    # are unique (find_inputs), and a .jsonl id "{file id}#{key}" has keys unique per file
+    # (RecordKeys). Two such ids can only meet, or meet a file id, when one of them has a "#"
+    # in its file id or key; only those ids are kept here.
+    claimed = {f.doc_id for f in files if "#" in f.doc_id and f.suffix != ".jsonl"}
     for file in files:
-        for item in _read_file(file, max_doc_bytes):
-            if isinstance(item, Document):
-                item = _unique(item, seen)
-            yield item
+        yield from _read_file(file, max_doc_bytes, claimed)
 
 
-def _unique(doc: Document, seen: set[str]) -> Document:
-    doc_id, number = doc.id, 1
-    while doc_id in seen:
-        number += 1
-        doc_id = f"{doc.id}~{number}"
-    seen.add(doc_id)
-    if doc_id == doc.id:
-        return doc
-    return Document(doc_id, doc.text, doc.source, doc.title, doc.date, doc.url, doc.sha256)
-
-
-def _read_file(file: InputFile, max_bytes: int) -> Iterator[Document | Skipped]:
+def _read_file(file: InputFile, max_bytes: int, claimed: set[str]) -> Iterator[Document | Skipped]:
     try:
         st = os.stat(file.path)
     except OSError as exc:
@@ -83,7 +74,7 @@ def _read_file(file: InputFile, max_bytes: int) -> Iterator[Document | Skipped]:
         yield Skipped(file.source, "empty file")
         return
     if file.suffix == ".jsonl":
-        yield from _read_jsonl(file, max_bytes)
+        yield from _read_jsonl(file, max_bytes, claimed)
         return
     if st.st_size > max_bytes:
         yield Skipped(file.source, _too_big("file", st.st_size, max_bytes))
@@ -131,8 +122,9 @@ def _to_document(file: InputFile, data: bytes) -> Document | Skipped:
     )
 
 
-def _read_jsonl(file: InputFile, max_bytes: int) -> Iterator[Document | Skipped]:
+def _read_jsonl(file: InputFile, max_bytes: int, claimed: set[str]) -> Iterator[Document | Skipped]:
     records = 0
+    keys = RecordKeys()
     try:
         with open(file.path, "rb") as fh:
             head = fh.read(_SNIFF_BYTES)
@@ -157,8 +149,9 @@ def _read_jsonl(file: InputFile, max_bytes: int) -> Iterator[Document | Skipped]
                 if not text.strip():
                     yield Skipped(where, "'text' is empty")
                     continue
+                key = keys.claim(record.key, line=number, explicit=record.explicit)
                 yield Document(
-                    id=f"{file.doc_id}#{record.key}",
+                    id=_claim(f"{file.doc_id}#{key}", claimed, "#" in file.doc_id or "#" in key),
                     text=text,
                     source=where,
                     title=normalize_text(record.title) if record.title else None,
@@ -171,6 +164,17 @@ def _read_jsonl(file: InputFile, max_bytes: int) -> Iterator[Document | Skipped]
         return
     if records == 0:
         yield Skipped(file.source, "no records (only blank lines)")
+
+
+def _claim(doc_id: str, claimed: set[str], ambiguous: bool) -> str:
+    if not ambiguous:
+        return doc_id
+    unique, number = doc_id, 1
+    while unique in claimed:
+        number += 1
+        unique = f"{doc_id}~{number}"
+    claimed.add(unique)
+    return unique
 
 
 def _too_big(what: str, size: int, limit: int) -> str:

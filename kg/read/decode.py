@@ -27,7 +27,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _PREFERRED_LEGACY = ("cp1252", "latin_1", "iso8859_15")
 
 # C0 controls other than \t and \n; \r is handled first by normalising line endings.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0B, 0x20)])
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _HTML_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
@@ -114,9 +114,14 @@ def normalize_text(text: str) -> str:
     Lone surrogates (possible from JSON escapes) become U+FFFD so the text can always be
     encoded as UTF-8 later.
 
-    >>> normalize_text("a\\r\\nb\\rc\\x00d\\te")
-    'a\\nb\\ncd\\te'
+    >>> normalize_text("a\\r\\nb\\rc\\x00d\\te\\ud800")
+    'a\\nb\\ncd\\te\\ufffd'
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL.sub("", text)
-    return _SURROGATE.sub("\ufffd", text)
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        data = _SURROGATE.sub("\ufffd", text).encode("utf-8")
+    # Working on UTF-8 bytes is exact (control characters are single bytes that never occur
+    # inside a multi-byte sequence) and several times faster than a regex over the str.
+    data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n").translate(None, _CONTROL_BYTES)
+    return data.decode("utf-8")

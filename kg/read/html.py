@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 # No type stubs for lxml are installed and pyproject.toml does not exempt it (see the report).
@@ -58,9 +60,10 @@ def extract_html(html: str) -> HtmlContent:
     title = date = url = None
     text = ""
     try:
-        found = trafilatura.bare_extraction(
-            html, with_metadata=True, include_comments=False, include_tables=True
-        )
+        with _quiet_trafilatura():
+            found = trafilatura.bare_extraction(
+                html, with_metadata=True, include_comments=False, include_tables=True
+            )
     except Exception as exc:  # noqa: BLE001 - any parser failure on bad input means: fall back
         log.debug("trafilatura failed: %s", exc)
         found = None
@@ -74,6 +77,19 @@ def extract_html(html: str) -> HtmlContent:
     if title is None:
         title = _html_title(html)
     return HtmlContent(text=text, title=title, date=date, url=url)
+
+
+@contextmanager
+def _quiet_trafilatura() -> Iterator[None]:
+    # Trafilatura logs ERRORs ("empty HTML tree") for pages it cannot use; kg falls back or
+    # reports a Skipped instead, so those lines would only be noise in the build output.
+    logger = logging.getLogger("trafilatura")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def _paragraphs(text: str) -> str:

@@ -23,6 +23,7 @@ class Record:
     raw: bytes
     text: str
     key: str  # the record's `id`, or its line number
+    explicit: bool  # True when `key` is the record's own `id`
     title: str | None
     date: str | None
     url: str | None
@@ -94,11 +95,11 @@ def parse_record(number: int, raw: bytes) -> Record | BadLine | None:
         fields[name] = field.strip() or None if isinstance(field, str) else None
     record_id = value.get("id")
     if record_id is None:
-        key = str(number)
+        key, explicit = str(number), False
     elif isinstance(record_id, str) and record_id.strip():
-        key = record_id.strip()
+        key, explicit = record_id.strip(), True
     elif isinstance(record_id, int) and not isinstance(record_id, bool):
-        key = str(record_id)
+        key, explicit = str(record_id), True
     else:
         return BadLine(number, f"'id' must be a non-empty string or an integer, got {record_id!r}")
     day = fields["date"]
@@ -107,7 +108,51 @@ def parse_record(number: int, raw: bytes) -> Record | BadLine | None:
         if parsed is None:
             return BadLine(number, f"'date' is not an ISO 8601 date: {day!r}")
         day = parsed
-    return Record(number, raw, text, key, fields["title"], day, fields["url"])
+    return Record(number, raw, text, key, explicit, fields["title"], day, fields["url"])
+
+
+class RecordKeys:
+    """Make record keys unique within one file while remembering as little as possible.
+
+    A key taken already gets a `~N` suffix. Keys from line numbers cannot repeat among
+    themselves, so they cost one bit each; only the records' own ids are kept as strings.
+
+    >>> keys = RecordKeys()
+    >>> keys.claim("2", line=1, explicit=True), keys.claim("2", line=2, explicit=False)
+    ('2', '2~2')
+    """
+
+    def __init__(self) -> None:
+        self._explicit: set[str] = set()
+        self._numbered = bytearray()  # bit n: line n's key is its line number
+
+    def claim(self, key: str, *, line: int, explicit: bool) -> str:
+        """Return `key`, or `key~N` when it is taken already, and mark the result taken."""
+        if explicit and not self._taken(key):
+            self._explicit.add(key)
+            return key
+        if not explicit:
+            byte = line >> 3
+            if byte >= len(self._numbered):
+                self._numbered.extend(bytes(byte + 1 - len(self._numbered)))
+            self._numbered[byte] |= 1 << (line & 7)
+            if key not in self._explicit:
+                return key
+        number = 2
+        while self._taken(f"{key}~{number}"):
+            number += 1
+        self._explicit.add(f"{key}~{number}")
+        return f"{key}~{number}"
+
+    def _taken(self, key: str) -> bool:
+        if key in self._explicit:
+            return True
+        # Only the canonical spelling of a line number ("7", not "07") is a numbered key.
+        if not (key.isascii() and key.isdigit() and len(key) < 19 and key == str(int(key))):
+            return False
+        line = int(key)
+        byte = line >> 3
+        return byte < len(self._numbered) and bool(self._numbered[byte] >> (line & 7) & 1)
 
 
 def to_iso_date(value: str) -> str | None:

@@ -14,22 +14,10 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.vocab import KG, REL
 from tests.conftest import ROOT, SEEDS
+from tests.e2e.conftest import build_with_cli
 
 runner = CliRunner()
 pytestmark = pytest.mark.model
-
-
-@pytest.fixture(scope="session")
-def seed_graph_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("seed") / "output"
-    result = runner.invoke(app, ["build", str(SEEDS), "-o", str(out), "--quiet"])
-    assert result.exit_code == 0, result.output
-    return out
-
-
-@pytest.fixture(scope="session")
-def seed_graph(seed_graph_dir: Path) -> Graph:
-    return Graph().parse(seed_graph_dir / "graph.ttl", format="turtle")
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
@@ -45,8 +33,7 @@ def test_build_writes_graph_page_store_and_review_files(seed_graph_dir: Path) ->
 
 
 def test_build_prints_summary_table(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["build", str(SEEDS), "-o", str(tmp_path / "out"), "--quiet"])
-    assert result.exit_code == 0
+    result = build_with_cli(SEEDS, tmp_path / "out")
     for row in ("documents", "sentences", "statements: negative", "quotes", "seconds"):
         assert row in result.output
 

@@ -275,5 +275,27 @@ def test_read_jsonl_keeps_repeated_ids_apart(tmp_path: Path) -> None:
     assert [d.id for d in docs if isinstance(d, Document)] == ["d.jsonl#x", "d.jsonl#x~2"]
 
 
+def test_read_jsonl_keeps_line_numbers_and_record_ids_apart(tmp_path: Path) -> None:
+    raw = '{"text": "A."}\n{"id": 1, "text": "B."}\n{"id": "3", "text": "C."}\n{"text": "D."}\n'
+    docs = read_all(write(tmp_path / "d.jsonl", raw))
+    assert [d.id for d in docs if isinstance(d, Document)] == [
+        "d.jsonl#1",
+        "d.jsonl#1~2",
+        "d.jsonl#3",
+        "d.jsonl#4",
+    ]
+
+
+def test_read_jsonl_ids_never_meet_file_ids_with_a_hash_sign(tmp_path: Path) -> None:
+    write(tmp_path / "s" / "a.jsonl", '{"id": "x.txt", "text": "Record."}\n')
+    write(tmp_path / "s" / "a.jsonl#x.txt", "File.")
+    write(tmp_path / "s" / "a.jsonl#x.jsonl", '{"id": "1", "text": "Inner."}\n')
+    write(tmp_path / "s" / "b.jsonl", '{"id": "x.jsonl#1", "text": "Outer."}\n')
+    write(tmp_path / "s" / "b.jsonl#x.jsonl", '{"id": "1", "text": "Inner."}\n')
+    ids = [d.id for d in read_all(tmp_path / "s") if isinstance(d, Document)]
+    assert len(ids) == len(set(ids)) == 5
+    assert "a.jsonl#x.txt" in ids and "a.jsonl#x.txt~2" in ids
+
+
 def test_normalize_text_turns_lone_surrogates_into_replacement_characters() -> None:
     assert normalize_text("a\ud800b") == "a\ufffdb"

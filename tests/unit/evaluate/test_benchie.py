@@ -14,7 +14,18 @@ from kg.evaluate.benchie import (
     read_benchie_gold,
     score_benchie,
 )
+from kg.evaluate.benchmarks import default_benchmarks_dir
+from kg.evaluate.runner import score_benchie_file
 from kg.evaluate.tuples import FactTriple, parse_benchie_extractions, read_benchie_extractions
+
+
+@pytest.fixture(scope="module")
+def benchmarks() -> Path:
+    """The shared benchmarks folder; missing data is an error, never a silent skip."""
+    path = default_benchmarks_dir()
+    assert (path / "carb").is_dir() and (path / "benchie").is_dir(), f"no benchmarks at {path}"
+    return path
+
 
 SENTENCE_1 = """sent_id:1\tHe served as the first Prime Minister of Australia and became a \
 founding justice of the High Court of Australia .
@@ -130,8 +141,10 @@ def test_benchie_first_triple_of_every_synset(
 def test_score_benchie_reproduces_published(
     name: str, gold: list[BenchieSentence], benchmarks: Path
 ) -> None:
-    system = read_benchie_extractions(benchmarks / f"benchie/reference_outputs/{name}.txt")
-    score = score_benchie(system, gold)
+    path = benchmarks / f"benchie/reference_outputs/{name}.txt"
+    score = score_benchie(read_benchie_extractions(path), gold)
+    if name == "clausie_explicit":  # once through the file-level entry point
+        assert score == score_benchie_file(benchmarks, path)
     assert (round(score.precision, 4), round(score.recall, 4), round(score.f1, 4)) == PUBLISHED[
         name
     ]

@@ -6,7 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from kg.errors import InputError
+from kg.evaluate.benchmarks import default_benchmarks_dir
 from kg.evaluate.carb import CarbScore, match_tuple, score_carb, sentence_key
+from kg.evaluate.runner import score_carb_file
 from kg.evaluate.tuples import (
     GoldTuple,
     SystemTuple,
@@ -16,6 +19,15 @@ from kg.evaluate.tuples import (
     read_carb_tabbed,
     render_carb_tabbed,
 )
+
+
+@pytest.fixture(scope="module")
+def benchmarks() -> Path:
+    """The shared benchmarks folder; missing data is an error, never a silent skip."""
+    path = default_benchmarks_dir()
+    assert (path / "carb").is_dir() and (path / "benchie").is_dir(), f"no benchmarks at {path}"
+    return path
+
 
 COPULAS = {"is", "was", "are", "were", "has", "had", "have", "be", "been", "became", "becomes"}
 
@@ -109,9 +121,10 @@ def test_score_carb_ignores_non_gold_sentences_but_keeps_their_thresholds() -> N
 
 
 def test_score_carb_reproduces_openie5_test(benchmarks: Path) -> None:
+    path = benchmarks / "carb/reference_outputs/openie5_test.tabbed.tsv"
+    assert rounded(score_carb_file("test", benchmarks, path)) == (0.245, 0.521, 0.424, 0.467)
     gold = read_carb_gold(benchmarks / "carb/data/gold/test.tsv")
-    system = read_carb_tabbed(benchmarks / "carb/reference_outputs/openie5_test.tabbed.tsv")
-    assert rounded(score_carb(system, gold)) == (0.245, 0.521, 0.424, 0.467)
+    system = read_carb_tabbed(path)
     assert rounded(score_carb(system, gold, single_match=True)) == (0.196, 0.521, 0.341, 0.412)
 
 
@@ -142,3 +155,10 @@ def test_score_carb_naive_baseline(
     assert len(system) == 641
     gold = read_carb_gold(benchmarks / f"carb/data/gold/{split}.tsv")
     assert rounded(score_carb(system, gold, single_match=single)) == expected
+
+
+def test_carb_files_missing_is_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="benchmark file not found"):
+        score_carb_file("dev", tmp_path, tmp_path / "system.tsv")
+    with pytest.raises(InputError, match="unknown CaRB split"):
+        score_carb_file("train", tmp_path, tmp_path / "system.tsv")  # type: ignore[arg-type]

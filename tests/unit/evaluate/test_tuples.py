@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.errors import InputError
@@ -40,6 +40,7 @@ def test_carb_tabbed_round_trip(tuples: list[SystemTuple]) -> None:
     assert parse_carb_tabbed(render_carb_tabbed(tuples)) == tuples
 
 
+@settings(max_examples=40, deadline=None)
 @given(st.lists(st.builds(FactTriple, st.integers(1, 300).map(str), slot, slot, slot)))
 def test_benchie_round_trip(triples: list[FactTriple]) -> None:
     assert parse_benchie_extractions(render_benchie_extractions(triples)) == triples

@@ -1,0 +1,302 @@
+"""Contract: every shipped .rq parses, documents itself and returns its known rows on small_graph.
+
+Each query runs on an in-memory rdflib Graph and on an Oxigraph-backed one (the store `kg query`
+uses), and both must give exactly the expected rows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+from kg.query import QueryInfo, list_queries, load_query, run_query
+
+ROOT = Path(__file__).resolve().parents[2]
+SMALL_GRAPH = ROOT / "tests" / "fixtures" / "small_graph.ttl"
+SEED = (ROOT / "seeds" / "microsoft-facial-recognition.txt").read_text(encoding="utf-8")
+
+D1 = "seeds/microsoft-facial-recognition.txt"
+D2 = "seeds/amazon-ibm-moratorium.txt"
+MICROSOFT = "https://w3id.org/kg/entity/organization/microsoft"
+BRAD_SMITH = "https://w3id.org/kg/entity/person/brad-smith"
+FRT = "https://w3id.org/kg/entity/concept/facial-recognition-technology"
+
+# Evidence sentences of the seed article, cut at the offsets the fixture records: a row only
+# matches when the fixture's offsets and its evidence agree.
+SELL = SEED[0:171]
+PRESIDENT = SEED[173:289]
+SELL_TO = SEED[291:456]
+BANS = SEED[1140:1413]
+# The invented second article of the fixture.
+MORATORIUM = "Amazon announced a one-year moratorium on police use of Rekognition on Wednesday."
+IBM_OFFER = (
+    "IBM will no longer offer general purpose facial recognition software, chief executive "
+    "Arvind Krishna wrote in a letter to Congress."
+)
+MS_BAN = "Microsoft announced a ban on sales of facial recognition technology to police."
+QUOTE_SELL = SEED[292:442]
+QUOTE_BOTTOM_LINE = SEED[458:535]
+QUOTE_TOXIC = SEED[1416:1574]
+QUOTE_STUNT = SEED[1325:1347]
+
+Row = tuple[str | None, ...]
+
+NAMED = {  # non-concept entities per document, for the co-mention pairs
+    D1: {"Microsoft", "Brad Smith", "Washington Post", "Amazon", "IBM", "Recognition",
+         "Fight for the Future", "Evan Greer"},
+    D2: {"Amazon", "IBM", "Microsoft", "Arvind Krishna"},
+}  # fmt: skip
+
+
+def _co_mention_rows() -> list[Row]:
+    iri = {
+        "Microsoft": "organization/microsoft",
+        "Brad Smith": "person/brad-smith",
+        "Washington Post": "organization/washington-post",
+        "Amazon": "organization/amazon",
+        "IBM": "organization/ibm",
+        "Recognition": "product/recognition",
+        "Fight for the Future": "organization/fight-for-the-future",
+        "Evan Greer": "person/evan-greer",
+        "Arvind Krishna": "person/arvind-krishna",
+    }
+    counts: dict[tuple[str, str], int] = {}
+    for names in NAMED.values():
+        for a in names:
+            for b in names:
+                if iri[a] < iri[b]:  # the query orders each pair by IRI
+                    counts[(a, b)] = counts.get((a, b), 0) + 1
+    return sorted(((a, b, str(n)) for (a, b), n in counts.items()), key=lambda r: (-int(r[2]), r))
+
+
+EXPECTED: dict[str, tuple[dict[str, str], tuple[str, ...], list[Row]]] = {
+    "announcements": (
+        {},
+        ("organization", "announced", "modality", "time", "evidence", "document"),
+        [
+            ("Amazon", "moratorium", None, "Wednesday", MORATORIUM, D2),
+            ("Microsoft", "ban", None, None, MS_BAN, D2),
+        ],
+    ),
+    "negated": (
+        {},
+        ("subject", "predicate", "object", "modality", "evidence", "document"),
+        [
+            ("IBM", "offer", "facial recognition technology", None, IBM_OFFER, D2),
+            ("Microsoft", "sell", "facial recognition technology", "would", SELL, D1),
+            ("Microsoft", "sell to", "US law enforcement agencies", "conditional", SELL_TO, D1),
+        ],
+    ),
+    "hedged": (
+        {},
+        ("subject", "predicate", "object", "modality", "polarity", "attributedTo", "evidence",
+         "document"),
+        [
+            ("Microsoft", "sell", "facial recognition technology", "would", "negative", None,
+             SELL, D1),
+            ("Microsoft", "sell to", "US law enforcement agencies", "conditional", "negative",
+             "Brad Smith", SELL_TO, D1),
+            ("ban", "encourage", "action", "could", "positive", "Fight for the Future", BANS, D1),
+        ],
+    ),
+    "quotes": (
+        {},
+        ("saidBy", "quote", "document", "speaker"),
+        [
+            ("Brad Smith", QUOTE_SELL, D1, None),
+            ("Brad Smith", QUOTE_BOTTOM_LINE, D1, None),
+            (None, QUOTE_STUNT, D1, None),
+            ("Evan Greer", QUOTE_TOXIC, D1, None),
+        ],
+    ),
+    "roles": (
+        {},
+        ("person", "role", "organization", "documents"),
+        [
+            ("Arvind Krishna", "chief executive of", "IBM", "1"),
+            ("Brad Smith", "president of", "Microsoft", "1"),
+            ("Evan Greer", "deputy director of", "Fight for the Future", "1"),
+        ],
+    ),
+    "most-mentioned": (
+        {},
+        ("name", "type", "documents"),
+        [
+            ("Amazon", "Organization", "2"),
+            ("IBM", "Organization", "2"),
+            ("Microsoft", "Organization", "2"),
+            ("Arvind Krishna", "Person", "1"),
+            ("Brad Smith", "Person", "1"),
+            ("Evan Greer", "Person", "1"),
+            ("Fight for the Future", "Organization", "1"),
+            ("Recognition", "Product", "1"),
+            ("Washington Post", "Organization", "1"),
+        ],
+    ),
+    "central": (
+        {},
+        ("name", "type", "pageRank", "degree", "documents", "community"),
+        [
+            ("Microsoft", "Organization", "0.16", "5", "2", "0"),
+            ("Fight for the Future", "Organization", "0.11", "3", "1", "2"),
+            ("Amazon", "Organization", "0.09", "2", "2", "1"),
+            ("IBM", "Organization", "0.08", "2", "2", "1"),
+            ("Brad Smith", "Person", "0.07", "2", "1", "0"),
+            ("Arvind Krishna", "Person", "0.05", "1", "1", "1"),
+            ("Evan Greer", "Person", "0.05", "1", "1", "2"),
+            ("Recognition", "Product", "0.03", "0", "1", "1"),
+            ("Washington Post", "Organization", "0.03", "0", "1", "3"),
+        ],
+    ),
+    "about": (
+        {"label": "brad smith"},
+        ("entity", "subject", "relation", "object", "polarity", "modality", "document", "label"),
+        [
+            (BRAD_SMITH, "Brad Smith", "also called", "Smith", None, None, None, "brad smith"),
+            (BRAD_SMITH, "Brad Smith", "president of", "Microsoft", "positive", None, D1,
+             "brad smith"),
+            (BRAD_SMITH, "Brad Smith", "said", QUOTE_BOTTOM_LINE, None, None, D1, "brad smith"),
+            (BRAD_SMITH, "Brad Smith", "said", QUOTE_SELL, None, None, D1, "brad smith"),
+            (BRAD_SMITH, "Brad Smith", "type", "Person", None, None, None, "brad smith"),
+        ],
+    ),
+    "evidence": (
+        {"label": "Microsoft"},
+        ("entity", "subject", "predicate", "object", "polarity", "modality", "evidence",
+         "document", "startChar", "endChar", "label"),
+        [
+            (MICROSOFT, "Microsoft", "announce", "ban", "positive", None, MS_BAN, D2, "214",
+             "292", "Microsoft"),
+            (MICROSOFT, "Microsoft", "sell", "facial recognition technology", "negative", "would",
+             SELL, D1, "0", "171", "Microsoft"),
+            (MICROSOFT, "Brad Smith", "president of", "Microsoft", "positive", None, PRESIDENT, D1,
+             "173", "289", "Microsoft"),
+            (MICROSOFT, "Microsoft", "sell to", "US law enforcement agencies", "negative",
+             "conditional", SELL_TO, D1, "291", "456", "Microsoft"),
+        ],
+    ),
+    "co-mentions": ({}, ("entity1", "entity2", "documents"), _co_mention_rows()),
+    "claims": (
+        {},
+        ("saidBy", "subject", "predicate", "object", "polarity", "modality", "evidence",
+         "document", "speaker"),
+        [
+            ("Brad Smith", "Microsoft", "sell to", "US law enforcement agencies", "negative",
+             "conditional", SELL_TO, D1, None),
+            ("Fight for the Future", "ban", "encourage", "action", "positive", "could", BANS, D1,
+             None),
+        ],
+    ),
+    "documents": (
+        {},
+        ("document", "headline", "date", "facts", "quotes", "entities"),
+        [
+            (D2, "Amazon pauses police use of Rekognition", None, "4", "0", "8"),
+            (D1, "Microsoft bans police from using its facial recognition technology",
+             "2020-06-11", "7", "4", "14"),
+        ],
+    ),
+}  # fmt: skip
+
+SHIPPED = list_queries()
+
+
+def _ids(info: QueryInfo) -> str:
+    return info.name
+
+
+@pytest.fixture(scope="module", params=["memory", "oxigraph"])
+def graph(request: pytest.FixtureRequest) -> Iterator[Graph]:
+    if request.param == "oxigraph":
+        g = Graph(store="Oxigraph", identifier=DATASET_DEFAULT_GRAPH_ID)
+    else:
+        g = Graph()
+    g.parse(SMALL_GRAPH, format="turtle")
+    yield g
+    g.close()
+
+
+def test_queries_at_least_eight_shipped_each_with_expected_rows() -> None:
+    names = {info.name for info in SHIPPED}
+    assert len(names) >= 8
+    assert names == set(EXPECTED), "add the expected rows of a new query to EXPECTED"
+
+
+@pytest.mark.parametrize("info", SHIPPED, ids=_ids)
+def test_query_header_documents_purpose_params_and_example(info: QueryInfo) -> None:
+    text = info.path.read_text(encoding="utf-8")
+    header = [line for line in text.splitlines() if line.startswith("#")]
+    assert header[0].startswith("# purpose: ") and len(info.purpose) > 10
+    assert any(re.match(r"# params: (none|\?\w+ — .+)$", line) for line in header)
+    assert info.example is not None and info.example.startswith(f"kg query {info.name}")
+    for param in info.params:
+        assert param.description, f"?{param.name} needs a meaning"
+        assert f"{param.name}=" in info.example or len(info.params) > 1
+
+
+@pytest.mark.parametrize("info", SHIPPED, ids=_ids)
+def test_query_parses_as_select_with_params_selected(info: QueryInfo) -> None:
+    loaded = load_query(info.name)
+    assert loaded.kind == "SELECT"
+    assert loaded.params == info.params
+    assert loaded.source == str(info.path)
+
+
+@pytest.mark.parametrize("info", SHIPPED, ids=_ids)
+def test_query_returns_known_rows_on_small_graph(info: QueryInfo, graph: Graph) -> None:
+    params, variables, rows = EXPECTED[info.name]
+    result = run_query(graph, load_query(info.name), params)
+    assert result.vars == variables
+    assert list(result.rows) == rows
+
+
+@pytest.mark.parametrize(
+    ("name", "params", "column", "expected"),
+    [
+        # an alias, in another case, picks the speaker
+        ("quotes", {"speaker": "SMITH"}, "quote", [QUOTE_SELL, QUOTE_BOTTOM_LINE]),
+        ("quotes", {"speaker": "Evan Greer"}, "quote", [QUOTE_TOXIC]),
+        ("quotes", {"speaker": "Nobody"}, "quote", []),
+        ("claims", {"speaker": "fight for the future"}, "predicate", ["encourage"]),
+        ("claims", {"speaker": "Smith"}, "predicate", ["sell to"]),
+        # the entity by IRI, and by an alias
+        ("about", {"entity": f"<{BRAD_SMITH}>"}, "relation",
+         ["also called", "president of", "said", "said", "type"]),
+        ("evidence", {"label": "frt"}, "subject", ["IBM", "Microsoft"]),
+        ("evidence", {"entity": FRT}, "predicate", ["offer", "sell"]),
+        ("evidence", {"entity": MICROSOFT, "label": "IBM"}, "predicate", []),
+    ],
+)  # fmt: skip
+def test_query_params_select_rows(
+    graph: Graph, name: str, params: dict[str, str], column: str, expected: list[str]
+) -> None:
+    result = run_query(graph, load_query(name), params)
+    index = result.vars.index(column)
+    assert [row[index] for row in result.rows] == expected
+
+
+@pytest.mark.parametrize(
+    ("subject", "predicate", "object_", "asserted"),
+    [
+        ("organization/microsoft", "sell", "concept/facial-recognition-technology", False),
+        ("concept/ban", "encourage", "concept/action", False),
+        ("organization/amazon", "ban", "concept/police", True),
+    ],
+)
+def test_query_only_positive_unhedged_facts_are_plain_triples(
+    graph: Graph, subject: str, predicate: str, object_: str, asserted: bool
+) -> None:
+    # The queries read negated and hedged facts from Statements: the graph never asserts them.
+    query = load_query("# params: ?s — subject; ?p — predicate; ?o — object\nASK { ?s ?p ?o }")
+    entity = "https://w3id.org/kg/entity/"
+    params = {
+        "s": entity + subject,
+        "p": f"https://w3id.org/kg/rel/{predicate}",
+        "o": entity + object_,
+    }
+    assert run_query(graph, query, params).boolean is asserted

@@ -1,0 +1,152 @@
+"""Relations -> OpenIE tuples, on hand-built parses and a blank pipeline (no model)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+import spacy
+from spacy.tokens import Doc, Span
+
+import kg.extract
+from kg.errors import ModelError
+from kg.evaluate.openie import looks_pretokenized, run_openie, to_system_tuple
+from kg.extract.base import Finding
+from kg.model import Document, Mention, MentionKind, Polarity, Relation, RelationKind
+from kg.registry import Registry
+from tests.conftest import MakeDoc
+
+
+def mention(doc: Doc, start: int, end: int, **kw: object) -> Mention:
+    span = doc[start:end]
+    return Mention("doc.txt", span.start_char, span.end_char, span.text, "ORG", **kw)  # type: ignore[arg-type]
+
+
+def relation(doc: Doc, subject: Mention, predicate: str, obj: Mention, **kw: object) -> Relation:
+    return Relation(subject, predicate, obj, "test", 0, len(doc.text.rstrip()), **kw)  # type: ignore[arg-type]
+
+
+def test_relation_keeps_auxiliary_and_negation(make_doc: MakeDoc) -> None:
+    doc, _ = make_doc(
+        ["Microsoft", "did", "n't", "sell", "the", "software", "."],
+        [3, 3, 3, 3, 5, 3, 3],
+        ["nsubj", "aux", "neg", "ROOT", "det", "dobj", "punct"],
+        pos=["PROPN", "AUX", "PART", "VERB", "DET", "NOUN", "PUNCT"],
+        lemmas=["Microsoft", "do", "not", "sell", "the", "software", "."],
+    )
+    rel = relation(doc, mention(doc, 0, 1), "sell", mention(doc, 4, 6), polarity=Polarity.NEGATIVE)
+    found = to_system_tuple(doc, rel, "S")
+    assert found is not None
+    assert (found.relation, found.arguments, found.confidence) == (
+        "did n't sell",
+        ("Microsoft", "the software"),
+        0.5,
+    )
+
+
+def test_pronoun_argument_keeps_its_surface_words(make_doc: MakeDoc) -> None:
+    doc, _ = make_doc(
+        ["Microsoft", "said", "it", "would", "stop", "sales", "."],
+        [1, 1, 4, 4, 1, 4, 1],
+        ["nsubj", "ROOT", "nsubj", "aux", "ccomp", "dobj", "punct"],
+        pos=["PROPN", "VERB", "PRON", "AUX", "VERB", "NOUN", "PUNCT"],
+    )
+    microsoft = mention(doc, 0, 1)
+    it = mention(doc, 2, 3, kind=MentionKind.PRONOUN, antecedent=microsoft)
+    found = to_system_tuple(doc, relation(doc, it, "stop", mention(doc, 5, 6)), "S")
+    assert found is not None
+    assert (found.relation, found.arguments) == ("would stop", ("it", "sales"))
+
+
+@pytest.mark.parametrize("predicate", ["president of", "be president of"])
+def test_role_relation_gets_a_copula(make_doc: MakeDoc, predicate: str) -> None:
+    doc, _ = make_doc(
+        ["Brad", "Smith", ",", "president", "of", "Microsoft", ",", "spoke", "."],
+        [1, 7, 1, 1, 3, 4, 1, 7, 7],
+        ["compound", "nsubj", "punct", "appos", "prep", "pobj", "punct", "ROOT", "punct"],
+        pos=["PROPN", "PROPN", "PUNCT", "NOUN", "ADP", "PROPN", "PUNCT", "VERB", "PUNCT"],
+    )
+    rel = relation(doc, mention(doc, 0, 2), predicate, mention(doc, 5, 6), kind=RelationKind.ROLE)
+    found = to_system_tuple(doc, rel, "S")
+    assert found is not None
+    assert (found.relation, found.arguments) == ("is president of", ("Brad Smith", "Microsoft"))
+
+
+def test_preposition_nearest_occurrence_and_time(make_doc: MakeDoc) -> None:
+    doc, _ = make_doc(
+        ["Amazon", "sold", "it", "to", "police", "on", "Thursday", "to", "sell", "."],
+        [1, 1, 1, 1, 3, 1, 5, 8, 1, 1],
+        ["nsubj", "ROOT", "dobj", "prep", "pobj", "prep", "pobj", "aux", "advcl", "punct"],
+        pos=["PROPN", "VERB", "PRON", "ADP", "NOUN", "ADP", "PROPN", "PART", "VERB", "PUNCT"],
+        lemmas=["Amazon", "sell", "it", "to", "police", "on", "Thursday", "to", "sell", "."],
+    )
+    rel = relation(doc, mention(doc, 0, 1), "sell to", mention(doc, 4, 5), time="Thursday")
+    found = to_system_tuple(doc, rel, "S")
+    assert found is not None
+    assert (found.relation, found.arguments) == ("sold to", ("Amazon", "police", "Thursday"))
+
+
+class WordExtractor:
+    """Splits a line at a fixed verb: what precedes is the subject, what follows the object."""
+
+    name = "word"
+    requires: frozenset[str] = frozenset()
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def __call__(self, doc: Doc, document: Document) -> Iterator[Finding]:
+        self.seen.append(doc.text)
+        for token in doc:
+            if token.lower_ in ("sold", "bought") and 0 < token.i < len(doc) - 2:
+                subject, obj = doc[: token.i], doc[token.i + 1 : len(doc) - 1]
+                for _ in range(2):  # twice: the runner must drop the duplicate
+                    yield Relation(
+                        _as_mention(document, subject),
+                        token.lower_,
+                        _as_mention(document, obj),
+                        self.name,
+                        0,
+                        len(document.text),
+                        confidence=0.75,
+                    )
+
+
+def _as_mention(document: Document, span: Span) -> Mention:
+    return Mention(document.id, span.start_char, span.end_char, span.text, "CONCEPT")
+
+
+@pytest.fixture
+def word_extractor(monkeypatch: pytest.MonkeyPatch) -> WordExtractor:
+    registry: Registry[kg.extract.Extractor] = Registry("extractor")
+    extractor = WordExtractor()
+    registry.add("word", extractor)
+    monkeypatch.setattr(kg.extract, "EXTRACTORS", registry)
+    return extractor
+
+
+def test_run_openie_parses_ptb_tokens_and_writes_them_back(word_extractor: WordExtractor) -> None:
+    lines = ["Amazon sold `` Rekognition '' -LRB- a tool -RRB- .", "", "Nothing here ."]
+    found = list(run_openie(lines, spacy.blank("en"), ["word"], pretokenized=True))
+    assert word_extractor.seen[0] == 'Amazon sold " Rekognition " ( a tool ) .'
+    assert len(word_extractor.seen) == 2  # the blank line is skipped
+    assert [(t.sentence, t.relation, t.arguments, t.confidence) for t in found] == [
+        (lines[0], "sold", ("Amazon", "`` Rekognition '' -LRB- a tool -RRB-"), 0.75)
+    ]
+
+
+def test_run_openie_plain_text_keeps_original_spacing(word_extractor: WordExtractor) -> None:
+    found = list(run_openie(["IBM bought Red Hat's code."], spacy.blank("en"), ["word"], False))
+    assert [(t.relation, t.arguments) for t in found] == [("bought", ("IBM", "Red Hat's code"))]
+
+
+def test_run_openie_checks_pipes_first(word_extractor: WordExtractor) -> None:
+    word_extractor.requires = frozenset({"parser"})
+    with pytest.raises(ModelError, match="parser"):
+        run_openie(["A sold B ."], spacy.blank("en"), ["word"], pretokenized=True)
+
+
+def test_looks_pretokenized() -> None:
+    assert looks_pretokenized(["Mr. Smith could n't come .", "It rained ."])
+    assert not looks_pretokenized(["Mr. Smith couldn't come.", "It rained."])
+    assert not looks_pretokenized([])
