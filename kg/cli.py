@@ -27,7 +27,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console()
+console = Console()
 err = Console(stderr=True)
 
 T = TypeVar("T")
@@ -133,15 +133,15 @@ def _print_build_summary(report: object, seconds: float) -> None:
     table.add_row("quotes", str(stats.quotes))
     table.add_row("triples", str(stats.triples))
     table.add_row("seconds", f"{seconds:.1f}")
-    stages = ", ".join(f"{k} {v:.1f}" for k, v in stats.seconds_by_stage.items())
-    table.add_row("  by stage", stages)
+    for stage, spent in stats.seconds_by_stage.items():
+        table.add_row(f"  {stage}", f"{spent:.2f}")
     table.add_row("model", report.model)
-    out.print(table)
+    console.print(table)
     for skipped in stats.skipped:
         err.print(f"skipped: {skipped.source}: {skipped.reason}", markup=False, highlight=False)
     if stats.empty:
         err.print(f"note: {len(stats.empty)} document(s) yielded no relation", markup=False)
-    out.print(f"open {report.output / 'graph.html'} in a browser; query with `kg query --list`")
+    console.print(f"open {report.output / 'graph.html'} in a browser; query with `kg query --list`")
 
 
 class ResultFormat(StrEnum):
@@ -169,8 +169,10 @@ def query(
     if list_:
         table = Table("name", "purpose", "params", title="queries", title_justify="left")
         for info in _call(q.list_queries):
-            table.add_row(info.name, info.purpose, ", ".join(f"?{p.name}" for p in info.params) or "–")
-        out.print(table)
+            table.add_row(
+                info.name, info.purpose, ", ".join(f"?{p.name}" for p in info.params) or "–"
+            )
+        console.print(table)
         return
     if spec is None:
         err.print("error: give a query (name, .rq file or SPARQL text), or --list")
@@ -187,14 +189,16 @@ def query(
     if result.graph is not None:  # CONSTRUCT / DESCRIBE
         sys.stdout.write(result.graph.serialize(format="turtle"))
     elif result.boolean is not None:  # ASK
-        out.print("true" if result.boolean else "false")
+        console.print("true" if result.boolean else "false")
     elif fmt is ResultFormat.TABLE:
         table = Table(*result.vars, title=f"{len(result.rows)} row(s)", title_justify="left")
         for row in result.rows:
             table.add_row(*("" if v is None else v for v in row), end_section=False)
-        out.print(table, soft_wrap=False)
+        console.print(table, soft_wrap=False)
     else:
-        text = _call(lambda: q.render_result(result, "csv" if fmt is ResultFormat.TABLE else fmt.value))
+        text = _call(
+            lambda: q.render_result(result, "csv" if fmt is ResultFormat.TABLE else fmt.value)
+        )
         sys.stdout.write(text)
 
 
@@ -231,6 +235,135 @@ def export(
     else:
         write_bytes(output, data)
         err.print(f"wrote {output} ({len(data):,} bytes)", markup=False)
+
+
+eval_app = typer.Typer(
+    help="Score kg's extraction on public Open IE benchmarks.", no_args_is_help=True
+)
+app.add_typer(eval_app, name="eval")
+BenchmarksOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--benchmarks", help="Folder holding carb/ and benchie/ (default: ../shared/benchmarks)."
+    ),
+]
+ModelOption = Annotated[str | None, typer.Option(help="spaCy pipeline; default: best installed.")]
+
+
+class Split(StrEnum):
+    DEV = "dev"
+    TEST = "test"
+
+
+@eval_app.command("carb")
+def eval_carb(
+    split: Annotated[Split, typer.Option(help="Tune on dev only; report test.")] = Split.DEV,
+    out: Annotated[Path | None, typer.Option("--out", help="Write the system tuples here.")] = None,
+    benchmarks: BenchmarksOption = None,
+    model: ModelOption = None,
+) -> None:
+    """Extract from CaRB's sentences and print P, R, F1 and AUC."""
+    from kg import evaluate
+    from kg.nlp import load_nlp
+
+    def run() -> evaluate.CarbScore:
+        folder = benchmarks or evaluate.default_benchmarks_dir()
+        return evaluate.evaluate_carb(split.value, folder, load_nlp(model), out)
+
+    score = _call(run)
+    figures = f"P {score.precision:.3f} R {score.recall:.3f} F1 {score.f1:.3f} AUC {score.auc:.3f}"
+    print(f"CaRB {split.value}: {figures}")
+
+
+@eval_app.command("benchie")
+def eval_benchie(
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write the system triples here.")
+    ] = None,
+    benchmarks: BenchmarksOption = None,
+    model: ModelOption = None,
+) -> None:
+    """Extract from BenchIE's sentences and print P, R and F1."""
+    from kg import evaluate
+    from kg.nlp import load_nlp
+
+    def run() -> evaluate.BenchieScore:
+        folder = benchmarks or evaluate.default_benchmarks_dir()
+        return evaluate.evaluate_benchie(folder, load_nlp(model), out)
+
+    score = _call(run)
+    print(f"BenchIE: P {score.precision:.3f} R {score.recall:.3f} F1 {score.f1:.3f}")
+
+
+@app.command()
+def openie(
+    file: Annotated[Path, typer.Argument(help="Sentences, one per line.")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Default: stdout.")] = None,
+    pretokenized: Annotated[
+        bool | None,
+        typer.Option("--pretokenized/--raw", help="Tokens split by spaces (default: detect)."),
+    ] = None,
+    model: ModelOption = None,
+) -> None:
+    """Write Open IE tuples for a file of sentences, in CaRB's tab-separated format."""
+    from kg import evaluate
+    from kg.errors import InputError
+    from kg.files import write_bytes
+    from kg.nlp import load_nlp
+
+    def run() -> str:
+        try:
+            lines = file.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"{file}: cannot read ({exc})") from exc
+        tokenized = evaluate.looks_pretokenized(lines) if pretokenized is None else pretokenized
+        tuples = evaluate.run_openie(lines, load_nlp(model), evaluate.all_extractors(), tokenized)
+        return evaluate.render_carb_tabbed(tuples)
+
+    text = _call(run)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_bytes(output, text.encode("utf-8"))
+
+
+@app.command()
+def stats(
+    graph_dir: GraphOption = DEFAULT_GRAPH,
+    top: Annotated[
+        int, typer.Option(min=1, help="How many entities and communities to show.")
+    ] = 10,
+) -> None:
+    """Print the most central entities, the communities and the counts of a built graph."""
+    from kg.analyze import summarize
+    from kg.store import open_graph
+
+    summary = _call(lambda: summarize(open_graph(graph_dir), top=top))
+    counts = Table(title="graph", show_header=False, title_justify="left")
+    counts.add_column(style="bold")
+    counts.add_column(justify="right")
+    counts.add_row("documents", str(summary.documents))
+    counts.add_row("entities", str(summary.entities))
+    for kind, count in summary.entities_by_type.items():
+        counts.add_row(f"  {kind}", str(count))
+    counts.add_row("statements", str(summary.statements))
+    counts.add_row("  positive", str(summary.positive))
+    counts.add_row("  negative", str(summary.negative))
+    counts.add_row("  hedged or reported", str(summary.hedged))
+    counts.add_row("quotes", str(summary.quotes))
+    counts.add_row("communities", str(summary.community_count))
+    counts.add_row("connected components", str(summary.components))
+    console.print(counts)
+    central = Table(
+        "entity", "type", "PageRank", "degree", title="most central", title_justify="left"
+    )
+    for entity in summary.top_entities:
+        central.add_row(entity.label, entity.type, f"{entity.pagerank:.4f}", str(entity.degree))
+    console.print(central)
+    groups = Table("#", "members", title="largest communities", title_justify="left")
+    for community in summary.communities:
+        groups.add_row(str(community.number), ", ".join(community.labels))
+    console.print(groups)
 
 
 def main() -> None:

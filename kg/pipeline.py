@@ -22,7 +22,7 @@ from kg.errors import InputError, KGError
 from kg.export import EXPORTERS
 from kg.export.html import HtmlExporter
 from kg.files import atomic_dir, is_output_dir, write_bytes
-from kg.model import BuildStats, Corpus, DocExtraction, Document, Modality, Polarity, Skipped
+from kg.model import BuildStats, Corpus, DocExtraction, Document, Polarity, Skipped
 from kg.nlp import load_nlp, model_description, parse_documents
 from kg.rdf import to_graph
 from kg.resolve import resolve
@@ -82,14 +82,17 @@ def build_graph(options: BuildOptions, progress: Progress | None = None) -> Buil
             hint="choose an empty or new folder with -o",
         )
     files = read.find_inputs(list(options.inputs))
+    clock = time.perf_counter()
     nlp = load_nlp(options.model, pipes)
     nlp.max_length = max(nlp.max_length, options.max_doc_bytes)
     report = BuildReport(output=options.output, model=model_description(nlp))
     stats, timer = report.stats, _Timer(report.stats)
+    timer.add("load model", time.perf_counter() - clock)
 
     started = time.perf_counter()
     extractions = list(_extract_all(options, files, nlp, names, stats, timer, progress))
-    timer.add("parse", time.perf_counter() - started - sum(stats.seconds_by_stage.values()))
+    spent = stats.seconds_by_stage.get("read", 0.0) + stats.seconds_by_stage.get("extract", 0.0)
+    timer.add("parse", time.perf_counter() - started - spent)
     if not extractions:
         reasons = "; ".join(f"{s.source}: {s.reason}" for s in stats.skipped[:3])
         raise InputError(f"no document could be read ({reasons})")
@@ -134,7 +137,9 @@ def _extract_all(
             clock = time.perf_counter()
 
     done = 0
-    parsed = parse_documents(nlp, documents(), batch_size=options.batch_size, workers=options.workers)
+    parsed = parse_documents(
+        nlp, documents(), batch_size=options.batch_size, workers=options.workers
+    )
     for doc, document in parsed:
         clock = time.perf_counter()
         try:
@@ -175,7 +180,7 @@ def _count(corpus: Corpus, stats: BuildStats) -> None:
         p = triple.provenance
         if p.polarity is Polarity.NEGATIVE:
             stats.negative += 1
-        elif p.modality is not None and p.modality is not Modality.REPORTED:
+        elif p.modality is not None:  # hedged or only reported: never a plain triple
             stats.hedged += 1
         else:
             stats.positive += 1
@@ -189,7 +194,15 @@ def render_merges(corpus: Corpus) -> bytes:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["entity", "label", "surface form", "document", "reason"])
     for merge in corpus.merges:
-        writer.writerow([merge.entity_id, labels.get(merge.entity_id, ""), merge.surface, merge.doc_id, merge.reason])
+        writer.writerow(
+            [
+                merge.entity_id,
+                labels.get(merge.entity_id, ""),
+                merge.surface,
+                merge.doc_id,
+                merge.reason,
+            ]
+        )
     return buffer.getvalue().encode("utf-8")
 
 
@@ -198,15 +211,23 @@ def render_manifest(corpus: Corpus, report: BuildReport) -> bytes:
     stats = report.stats
     manifest = {
         "model": report.model,
-        "documents": [{"id": d.id, "source": d.source, "sha256": d.sha256} for d in corpus.documents],
+        "documents": [
+            {"id": d.id, "source": d.source, "sha256": d.sha256} for d in corpus.documents
+        ],
         "skipped": [{"source": s.source, "reason": s.reason} for s in stats.skipped],
         "counts": {
             "documents": stats.documents,
             "sentences": stats.sentences,
             "entities": stats.entities_by_type,
-            "statements": {"positive": stats.positive, "negative": stats.negative, "hedged": stats.hedged},
+            "statements": {
+                "positive": stats.positive,
+                "negative": stats.negative,
+                "hedged": stats.hedged,
+            },
             "quotes": stats.quotes,
             "triples": stats.triples,
         },
     }
-    return (json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+    return (json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode(
+        "utf-8"
+    )

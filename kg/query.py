@@ -15,19 +15,15 @@ Must not import spaCy or any build stage; no printing.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Literal as TypingLiteral
 
 from pyparsing import ParseException
-from rdflib import XSD, BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.plugins.stores.memory import Memory, SimpleMemory
@@ -36,10 +32,31 @@ from rdflib.term import Identifier, Node, Variable
 
 import kg
 from kg.errors import QueryError
+from kg.results import (
+    QueryKind,
+    QueryResult,
+    ResultFormat,
+    ask_result,
+    graph_result,
+    render_result,
+    select_result,
+)
 from kg.vocab import PREFIXES
 
-QueryKind = TypingLiteral["SELECT", "ASK", "CONSTRUCT", "DESCRIBE"]
-ResultFormat = TypingLiteral["csv", "tsv", "json"]
+__all__ = [
+    "LoadedQuery",
+    "QueryInfo",
+    "QueryKind",
+    "QueryParam",
+    "QueryResult",
+    "ResultFormat",
+    "list_queries",
+    "load_query",
+    "queries_dir",
+    "render_result",
+    "run_query",
+    "to_term",
+]
 
 _KIND_BY_ALGEBRA: dict[str, QueryKind] = {
     "SelectQuery": "SELECT",
@@ -84,22 +101,6 @@ class LoadedQuery:
     purpose: str
     params: tuple[QueryParam, ...]
     prepared: Query = field(repr=False, compare=False)
-
-
-@dataclass(frozen=True, slots=True)
-class QueryResult:
-    """Rows of a query result as strings (None where unbound), plus the RDF terms behind them.
-
-    For ASK, `vars` is ("ask",) and the one row holds "true" or "false". For CONSTRUCT and
-    DESCRIBE, `graph` holds the result and `rows` its sorted (subject, predicate, object).
-    """
-
-    kind: QueryKind
-    vars: tuple[str, ...]
-    rows: tuple[tuple[str | None, ...], ...]
-    terms: tuple[tuple[Node | None, ...], ...] = ()
-    graph: Graph | None = None
-    boolean: bool | None = None
 
 
 def queries_dir() -> Path:
@@ -205,25 +206,16 @@ def run_query(graph: Graph, query: LoadedQuery, params: Mapping[str, str]) -> Qu
     except Exception as exc:  # the engine's own errors (rdflib, pyoxigraph) vary by store
         raise QueryError(f"{query.source}: query failed: {exc}") from exc
     if query.kind == "ASK":
-        answer = bool(result.askAnswer)
-        value = Literal(answer)
-        return QueryResult("ASK", ("ask",), ((str(value),),), ((value,),), boolean=answer)
+        return ask_result(bool(result.askAnswer))
     if query.kind in ("CONSTRUCT", "DESCRIBE"):
-        out = Graph()
-        if result.graph is not None:
-            out += result.graph
-        triples = sorted(out, key=lambda t: tuple(_to_str(x) or "" for x in t))
-        terms = tuple((s, p, _plain(o)) for s, p, o in triples)
-        return QueryResult(
-            query.kind, ("subject", "predicate", "object"), _strings(terms), terms, graph=out
-        )
+        return graph_result(query.kind, result.graph if result.graph is not None else Graph())
     names = tuple(str(v) for v in (result.vars or ()))
-    select_terms: list[tuple[Node | None, ...]] = []
+    rows: list[tuple[Node | None, ...]] = []
     for row in result:
         if not isinstance(row, ResultRow):
             raise QueryError(f"{query.source}: unexpected result row {row!r}")
-        select_terms.append(tuple(_plain(row.get(Variable(n))) for n in names))
-    return QueryResult("SELECT", names, _strings(select_terms), tuple(select_terms))
+        rows.append(tuple(row.get(Variable(n)) for n in names))
+    return select_result(names, rows)
 
 
 def to_term(value: str) -> Identifier:
@@ -247,33 +239,6 @@ def to_term(value: str) -> Identifier:
     if not iri or _BAD_IRI_CHARS.search(iri):
         raise QueryError(f"not a valid IRI: {value!r}", hint="percent-encode spaces and quotes")
     return URIRef(iri)
-
-
-def render_result(result: QueryResult, fmt: ResultFormat) -> str:
-    """Render a result as CSV, TSV or SPARQL 1.1 JSON results; ends with a newline.
-
-    TSV writes terms as SPARQL TSV does (IRIs in <>, literals quoted), CSV writes plain values.
-
-    >>> r = QueryResult("SELECT", ("name",), (("Brad Smith",),), ((Literal("Brad Smith"),),))
-    >>> render_result(r, "csv")
-    'name\\r\\nBrad Smith\\r\\n'
-
-    Raises:
-        QueryError: the format is not csv, tsv or json.
-    """
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(result.vars)
-        writer.writerows(["" if v is None else v for v in row] for row in result.rows)
-        return buffer.getvalue()
-    if fmt == "tsv":
-        lines = ["\t".join(f"?{v}" for v in result.vars)]
-        lines += ["\t".join(_tsv_term(t) for t in row) for row in _terms_of(result)]
-        return "\n".join(lines) + "\n"
-    if fmt == "json":
-        return json.dumps(_json_result(result), ensure_ascii=False, indent=2) + "\n"
-    raise QueryError(f"unknown result format {fmt!r}; choose csv, tsv or json")
 
 
 def _as_file(spec: str) -> Path | None:
@@ -348,67 +313,3 @@ def _parse(name: str, source: str, text: str) -> LoadedQuery:
 def _prepare(text: str) -> Query:
     # Shipped queries are loaded again and again (tests, a server): parse each text once.
     return prepareQuery(text, initNs=PREFIXES)
-
-
-def _plain(term: Node | None) -> Node | None:
-    # Oxigraph returns simple literals typed xsd:string, rdflib untyped: RDF 1.1 says they are
-    # the same term, so give both stores' results one shape.
-    if isinstance(term, Literal) and term.datatype == XSD.string:
-        return Literal(str(term))
-    return term
-
-
-def _to_str(term: Node | None) -> str | None:
-    if term is None:
-        return None
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    return str(term)
-
-
-def _strings(rows: Iterable[tuple[Node | None, ...]]) -> tuple[tuple[str | None, ...], ...]:
-    return tuple(tuple(_to_str(t) for t in row) for row in rows)
-
-
-def _terms_of(result: QueryResult) -> tuple[tuple[Node | None, ...], ...]:
-    if result.terms or not result.rows:
-        return result.terms
-    # A result built by hand may carry strings only: treat them as plain literals.
-    return tuple(tuple(None if v is None else Literal(v) for v in row) for row in result.rows)
-
-
-def _tsv_term(term: Node | None) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, (URIRef, BNode, Literal)):
-        return str(term.n3())
-    return str(term)
-
-
-def _json_term(term: Node) -> dict[str, str]:
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    if isinstance(term, Literal):
-        out = {"type": "literal", "value": str(term)}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype is not None:
-            out["datatype"] = str(term.datatype)
-        return out
-    return {"type": "literal", "value": str(term)}
-
-
-def _json_result(result: QueryResult) -> dict[str, object]:
-    if result.kind == "ASK":
-        return {"head": {}, "boolean": bool(result.boolean)}
-    bindings = [
-        {
-            var: _json_term(term)
-            for var, term in zip(result.vars, row, strict=True)
-            if term is not None
-        }
-        for row in _terms_of(result)
-    ]
-    return {"head": {"vars": list(result.vars)}, "results": {"bindings": bindings}}

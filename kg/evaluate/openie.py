@@ -195,6 +195,21 @@ def _relation_tokens(doc: Doc, relation: Relation, taken: set[int]) -> list[int]
     return chosen + extra
 
 
+def _with_premodifiers(doc: Doc, tokens: list[int], blocked: set[int]) -> list[int]:
+    """Extend a mention leftwards to the start of its noun phrase ("the", "its", adjectives).
+
+    Mentions are entity names or bare concepts, while CaRB arguments are whole noun
+    phrases ("the Flemish Region"); the words before the head that the head governs
+    belong to the argument. Right-hand parts (relative clauses, appositions) stay out.
+    """
+    head = doc[tokens[0] : tokens[-1] + 1].root
+    governed = {t.i for t in head.subtree}
+    start = tokens[0]
+    while start - 1 in governed and start - 1 not in blocked and not doc[start - 1].is_punct:
+        start -= 1
+    return list(range(start, tokens[-1] + 1))
+
+
 def _time_tokens(doc: Doc, relation: Relation, taken: set[int]) -> list[int]:
     if not relation.time:
         return []
@@ -215,7 +230,8 @@ def _surface(doc: Doc) -> _Surface:
 def to_system_tuple(doc: Doc, relation: Relation, sentence: str) -> SystemTuple | None:
     """Turn one Relation into an OpenIE tuple written with the line's own tokens.
 
-    Arguments are the mentions' surface words (a pronoun stays the pronoun). The relation
+    Arguments are the mentions' surface words (a pronoun stays the pronoun), extended to
+    their noun phrase's determiners and premodifiers. The relation
     is the predicate's words as they stand in the sentence, with auxiliaries, negation and
     particles; a role or type relation with no verb gets an inserted "is", as CaRB's gold does.
     Returns None when a mention cannot be placed on the tokens.
@@ -228,6 +244,11 @@ def to_system_tuple(doc: Doc, relation: Relation, sentence: str) -> SystemTuple 
         return None
     taken = set(subject) | set(obj)
     rel_tokens = _relation_tokens(doc, relation, taken)
+    subject, obj = (
+        _with_premodifiers(doc, subject, set(rel_tokens) | set(obj)),
+        _with_premodifiers(doc, obj, set(rel_tokens) | set(subject)),
+    )
+    taken = set(subject) | set(obj)
     rel = surface.render(rel_tokens) if rel_tokens else relation.predicate
     has_verb = any(doc[i].pos_ in ("VERB", "AUX") for i in rel_tokens)
     if relation.kind in (RelationKind.ROLE, RelationKind.TYPE) and not has_verb:

@@ -16,6 +16,7 @@ from spacy.tokens import Span, Token
 from kg.extract.polarity import PREVENTION_VERBS, low
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+VALUE_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 RELATIVE_WORDS = frozenset({"which", "who", "whom", "that"})
 VERB_POS = frozenset({"VERB", "AUX"})
 # Dependents that are clauses or separate facts, not part of the argument's words.
@@ -58,12 +59,35 @@ def is_relative_word(token: Token) -> bool:
 def expand_conjuncts(token: Token) -> tuple[Token, ...]:
     """Return the token and the tokens coordinated with it: "Amazon and IBM" -> both."""
     found = [token]
-    stack = [c for c in token.children if c.dep_ == "conj"]
+    stack = [c for c in token.children if c.dep_ == "conj" and not is_hyphen_joined(c)]
     while stack:
         conj = stack.pop(0)
         found.append(conj)
-        stack.extend(c for c in conj.children if c.dep_ == "conj")
+        stack.extend(c for c in conj.children if c.dep_ == "conj" and not is_hyphen_joined(c))
     return tuple(sorted(found, key=lambda t: t.i))
+
+
+def is_hyphen_joined(conj: Token) -> bool:
+    """Return True for "casinos" in "super-casinos": one word the tokenizer split, no conjunct."""
+    doc = conj.doc
+    i = conj.i
+    return i > 0 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_
+
+
+def is_question_phrase(head: Token) -> bool:
+    """Return True for "how many users", "which firms": a question, not an entity."""
+    return any(t.tag_ in ("WDT", "WP", "WRB") for t in (head, *head.lefts)) and not (
+        head.dep_ in ("nsubj", "nsubjpass", "dobj") and head.head.dep_ == "relcl"
+    )
+
+
+def is_value(token: Token) -> bool:
+    """Return True for a number, amount or date: a value, never an entity ("$284m", "27%")."""
+    if token.ent_type_ in VALUE_LABELS or token.pos_ == "NUM":
+        return True
+    # "284m", "3.2bn": the unit the tokenizer split off its number.
+    doc = token.doc
+    return token.i > 0 and doc[token.i - 1].pos_ == "NUM" and not doc[token.i - 1].whitespace_
 
 
 def is_passive(verb: Token) -> bool:
@@ -178,13 +202,21 @@ def _gerund_subject(verb: Token, depth: int) -> Subjects | None:
     return Subjects(found.heads, SubjectSource.CONTROLLED)
 
 
+def _in_argument(child: Token) -> bool:
+    if child.dep_ == "conj" and is_hyphen_joined(child):
+        return True  # "super-casinos" is one word
+    if child.dep_ == "punct" and child.text == "-" and not child.whitespace_:
+        return True
+    return child.dep_ not in _NOT_IN_ARGUMENT
+
+
 def argument_span(head: Token) -> Span:
     """Return the words of the phrase headed by `head`, without clauses and conjuncts hung on it.
 
     "its facial recognition software, which ..." -> "its facial recognition software".
     """
     keep = [head]
-    stack = [c for c in head.children if c.dep_ not in _NOT_IN_ARGUMENT]
+    stack = [c for c in head.children if _in_argument(c)]
     while stack:
         token = stack.pop()
         keep.append(token)
@@ -193,7 +225,8 @@ def argument_span(head: Token) -> Span:
     end = max(t.i for t in keep) + 1
     doc = head.doc
     # A phrase split by a dropped clause is cut at the head's side of the gap.
-    kept = {t.i for t in keep}
+    # A paragraph break never lies inside a phrase (a headline glued to the first sentence).
+    kept = {t.i for t in keep if t.text.strip() and "\n" not in t.text}
     for i in range(head.i, end):
         if i not in kept:
             end = i

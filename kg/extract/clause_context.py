@@ -29,7 +29,8 @@ from kg.extract.polarity import (
 from kg.model import Modality
 
 # Matrix verbs that only say when the embedded action happens: "began to sell" is "sell".
-_ASPECTUAL = frozenset({"begin", "start", "continue", "resume", "keep", "go", "commence"})
+# "is to restate its accounts" says it will.
+_ASPECTUAL = frozenset({"begin", "start", "continue", "resume", "keep", "go", "commence", "be"})
 # "has to sell", "needs to sell": an obligation, not a fact.
 _OBLIGATION = frozenset({"have", "need"})
 _MAX_DEPTH = 8
@@ -110,6 +111,9 @@ def clause_context(verb: Token, depth: int = 0) -> Context:
         return _under_xcomp(verb, head, own, depth)
     if dep == "pcomp" and head.dep_ == "prep":
         return _under_gerund(verb, head, own, depth)
+    if dep == "ccomp" and _has_to(verb):
+        # "will allow casino complexes to open": allowed, asked or wanted, not done.
+        return replace(_finish(verb, own), skip=True)
     if dep in ("advcl", "conj") and is_verb(head) and find_subjects(verb) is not None:
         if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
             above = clause_context(head, depth + 1)
@@ -148,6 +152,9 @@ def _under_xcomp(verb: Token, matrix: Token, own: Context, depth: int) -> Contex
     if lemma in _ASPECTUAL:
         return replace(merged, prefix=above.prefix)
     if lemma in _OBLIGATION and _has_to(verb):
+        if any(low(c) == "yet" for c in matrix.children):
+            # "have yet to name a date": not done so far.
+            return replace(merged, prefix=above.prefix, negated=not merged.negated)
         return replace(merged, prefix=above.prefix, modality=merged.modality or Modality.MUST)
     words = [above.prefix] if above.prefix else []
     words.append(f"be {low(matrix)}" if is_passive(matrix) else verb_label(matrix))
@@ -205,8 +212,8 @@ def _attribution(verb: Token) -> tuple[Token | None, bool, bool]:
         if according is not None:
             return according, True, False
         head = current.head
-        if head is current:
-            break
+        if head is current or low(current) == "according":
+            break  # the words naming the source are not themselves reported
         if current.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in REPORTING_VERBS:
             subjects = None if is_passive(head) else find_subjects(head)
             speaker = subjects.heads[0] if subjects else None

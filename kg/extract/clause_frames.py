@@ -21,6 +21,8 @@ from kg.extract.clause_args import (
     expand_conjuncts,
     find_subjects,
     is_passive,
+    is_question_phrase,
+    is_value,
     is_verb,
 )
 from kg.extract.clause_context import Context, clause_context
@@ -121,7 +123,7 @@ def _verb_clauses(verb: Token) -> Iterator[Clause]:
         denied = denied_subject or has_negative_determiner(obj.heads[0])
         for subject in doers:
             for head in obj.heads:
-                if _overlap(subject, head):
+                if _overlap(subject, head) or not (_entity_like(subject) and _entity_like(head)):
                     continue
                 yield Clause(
                     subject=subject,
@@ -133,6 +135,10 @@ def _verb_clauses(verb: Token) -> Iterator[Clause]:
                     kind=obj.kind,
                     negated_argument=denied,
                 )
+
+
+def _entity_like(head: Token) -> bool:
+    return not (is_value(head) or is_question_phrase(head))
 
 
 def _overlap(subject: Token, obj: Token) -> bool:

@@ -38,6 +38,12 @@ _ADJUNCT_PREPOSITIONS = frozenset(
     "during after before since until despite amid throughout following according because "
     "than unlike while whilst including".split()
 )
+# Nouns that make a preposition phrase an adjunct: "as part of", "for the first time", "in a bid
+# to", "on the back of", "in order to", "as a result of".
+_ADJUNCT_NOUNS = frozenset(
+    "part time back bid order result addition effort attempt case view light line terms "
+    "way basis wake face spite response expense course run end".split()
+)
 # Nouns that make a preposition phrase part of the predicate: "in the footsteps of".
 _PHRASAL_NOUNS = frozenset({"footstep", "footsteps", "favour", "favor", "behalf", "charge"})
 _SETTING_PREPOSITIONS = frozenset({"in", "at", "on", "during", "with", "from"})
@@ -124,6 +130,10 @@ def _prepositional(prep: Token, label: str) -> Iterator[ObjectSlot]:
     if word in _ADJUNCT_PREPOSITIONS or prep.pos_ not in ("ADP", ""):
         return
     for child in prep.children:
+        if child.dep_ == "pobj" and (
+            child.lemma_.lower() in _ADJUNCT_NOUNS or child.pos_ == "VERB"
+        ):
+            continue  # an adjunct, or a gerund that heads a clause of its own
         if child.dep_ == "pobj" and child.lemma_.lower() in _PHRASAL_NOUNS:
             yield from _phrasal(prep, child, label)
         elif child.dep_ == "pobj" and not is_time_argument(child):

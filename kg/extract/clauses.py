@@ -64,6 +64,11 @@ def to_relation(clause: Clause, index: MentionIndex, evidence: tuple[int, int]) 
         index: the document's mentions.
         evidence: character offsets of the sentence the clause was read from.
     """
+    quote = _quote_around(index.quotes, clause.verb.idx)
+    if quote is not None and max(clause.subject.idx, clause.object.idx) >= quote.end:
+        # A verb inside a quote takes no argument from after its closing mark: that is a
+        # misparse of `"Our performance was strong," chairman Richard Parsons said`.
+        return None
     subject = argument_mention(index, clause.subject)
     obj = argument_mention(index, clause.object)
     if subject is None or obj is None or _same_thing(subject, obj):
@@ -71,7 +76,6 @@ def to_relation(clause: Clause, index: MentionIndex, evidence: tuple[int, int]) 
     reporter = clause.context.reporter
     speaker = argument_mention(index, reporter) if reporter is not None else None
     modality = clause.modality
-    quote = _quote_around(index.quotes, clause.verb.idx)
     if quote is not None:
         # Words inside quotation marks are the speaker's claim, whatever the grammar says.
         speaker = speaker or quote.speaker

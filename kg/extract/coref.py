@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from kg.extract.mentions_names import Placed, low, make_mention
+from kg.extract.mentions_names import Placed, low, make_mention, sentence_numbers, tokens_of
 from kg.model import Document, Mention, MentionKind
 
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
@@ -48,6 +48,7 @@ SPOKES_NOUNS = frozenset(
 _BLOCKING_MODIFIERS = frozenset(
     "first second third last other same new another next former rival parent whole".split()
 )
+_TRIGGERS = frozenset(_LABELS_BY_PRONOUN) | ORG_NOUNS | SPOKES_NOUNS
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent"})
 _NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj"})
 _MAX_SENTENCES_BACK = 2
@@ -80,18 +81,21 @@ def resolve_third_person(
         banned: when given, only these tokens are resolved, each never to the (resolved)
             mentions listed for it: "he" inside Smith's quote is not Smith.
     """
-    sent_of = _sentence_numbers(doc)
+    sent_of = sentence_numbers(doc)
     by_root = {doc[p.start : p.end].root.i: p for p in names}
     candidates = [_candidate(doc, p, sent_of) for p in names]
     candidates += _blockers(doc, by_root, sent_of)
     candidates.sort(key=lambda c: c.root)
     found: list[Placed] = []
     spokes: list[Placed] = []
-    tokens = [doc[i] for i in sorted(banned)] if banned is not None else list(doc)
+    tokens = [doc[i] for i in sorted(banned)] if banned is not None else tokens_of(doc)
     for tok in tokens:
+        lower = low(tok)
+        # Most words are none of these: test the cheap sets before anything else.
+        if lower not in _TRIGGERS and tok.lemma_.lower() not in SPOKES_NOUNS:
+            continue
         if skip(tok.idx, tok.idx + len(tok)) or tok.i in by_root or _shouted(tok):
             continue
-        lower = low(tok)
         not_these = banned.get(tok.i, frozenset()) if banned is not None else frozenset()
         target: Mention | None = None
         kind = MentionKind.PRONOUN
@@ -134,7 +138,7 @@ def resolve_first_person(
     found: list[Placed] = []
     if not quotes:
         return found
-    for tok in doc:
+    for tok in tokens_of(doc):
         if low(tok) not in FIRST_PLURAL or _shouted(tok):
             continue
         for start, end, speaker in quotes:
@@ -151,14 +155,6 @@ def resolve_first_person(
 def _shouted(tok: Token) -> bool:
     # "US" is a country and "IT" a trade; a capitalised "We" or "It" is still a pronoun.
     return len(tok.text) > 1 and tok.text.isupper()
-
-
-def _sentence_numbers(doc: Doc) -> list[int]:
-    numbers = [0] * len(doc)
-    for n, sent in enumerate(doc.sents):
-        for i in range(sent.start, sent.end):
-            numbers[i] = n
-    return numbers
 
 
 def _candidate(doc: Doc, placed: Placed, sent_of: list[int]) -> _Candidate:
@@ -183,7 +179,7 @@ def _candidate(doc: Doc, placed: Placed, sent_of: list[int]) -> _Candidate:
 
 def _blockers(doc: Doc, by_root: dict[int, Placed], sent_of: list[int]) -> list[_Candidate]:
     out: list[_Candidate] = []
-    for tok in doc:
+    for tok in tokens_of(doc):
         if tok.i in by_root or tok.dep_ not in _NOUN_DEPS or tok.ent_type_:
             continue
         if tok.pos_ not in ("NOUN", "PROPN") and not tok.tag_.startswith("NN"):

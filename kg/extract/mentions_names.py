@@ -10,7 +10,6 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from kg.model import ENTITY_TYPE_BY_LABEL, Document, Mention, MentionKind
@@ -24,6 +23,31 @@ _LEADING = frozenset({"the", "a", "an"})
 _TRAILING = frozenset({"'s", "'", "’s", "’"})
 _ACRONYM = re.compile(r"[A-Z][A-Za-z&]*[A-Z]s?|[A-Z]{2,}")
 _ACRONYM_SKIPS = frozenset({"of", "for", "the", "and", "&", "on", "in", "to", "de", "-"})
+
+
+_TOKENS_KEY = "kg.tokens"
+_SENTS_KEY = "kg.sentence_numbers"
+
+
+def tokens_of(doc: Doc) -> list[Token]:
+    """Return the Doc's tokens as a list, made once: each `for tok in doc` builds new objects."""
+    cached = doc.user_data.get(_TOKENS_KEY)
+    if not isinstance(cached, list) or len(cached) != len(doc):
+        cached = list(doc)
+        doc.user_data[_TOKENS_KEY] = cached
+    return cached
+
+
+def sentence_numbers(doc: Doc) -> list[int]:
+    """Return, for each token, the number of its sentence (0 for the first)."""
+    cached = doc.user_data.get(_SENTS_KEY)
+    if isinstance(cached, list) and len(cached) == len(doc):
+        return cached
+    numbers = [0] * len(doc)
+    for n, sent in enumerate(doc.sents):
+        numbers[sent.start : sent.end] = [n] * (sent.end - sent.start)
+    doc.user_data[_SENTS_KEY] = numbers
+    return numbers
 
 
 def low(token: Token) -> str:
@@ -105,26 +129,36 @@ def repeated_names(
     if not names:
         return []
     taken = {i for p in names for i in range(p.start, p.end)}
-    label_by_text: dict[str, str] = {}
-    matcher = PhraseMatcher(doc.vocab)
+    # Names by their first word, longest first, so "Fight for the Future" beats "Fight".
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for p in names:
-        text = p.mention.text
+        words = tuple(t.text for t in doc[p.start : p.end])
         # Single lowercase words ("apple") repeat as common nouns far too often.
-        if p.end - p.start == 1 and not text[:1].isupper():
+        if len(words) == 1 and not words[0][:1].isupper():
             continue
-        if text not in label_by_text:
-            label_by_text[text] = p.mention.label
-            matcher.add(text, [doc[p.start : p.end].as_doc()])
+        options = by_first.setdefault(words[0], [])
+        if all(w != words for w, _ in options):
+            options.append((words, p.mention.label))
+    for options in by_first.values():
+        options.sort(key=lambda o: -len(o[0]))
+    tokens = tokens_of(doc)
     found: list[Placed] = []
-    for match_id, start, end in matcher(doc):
-        if any(i in taken for i in range(start, end)):
+    for tok in tokens:
+        found_options = by_first.get(tok.text)
+        if found_options is None or tok.i in taken:
             continue
-        span = doc[start:end]
-        if skip(span.start_char, span.end_char):
-            continue
-        label = label_by_text[doc.vocab.strings[match_id]]
-        found.append(Placed(make_mention(doc, document, start, end, label), start, end))
-        taken.update(range(start, end))
+        for words, label in found_options:
+            end = tok.i + len(words)
+            if end > len(tokens) or any(i in taken for i in range(tok.i, end)):
+                continue
+            if tuple(t.text for t in tokens[tok.i : end]) != words:
+                continue
+            last = tokens[end - 1]
+            if skip(tok.idx, last.idx + len(last.text)):
+                break
+            found.append(Placed(make_mention(doc, document, tok.i, end, label), tok.i, end))
+            taken.update(range(tok.i, end))
+            break
     return found
 
 
@@ -170,7 +204,10 @@ def find_acronyms(
     Names found by the NER at those places are replaced.
     """
     long_forms: dict[str, Mention] = {}
-    for tok in doc:
+    if "(" not in document.text:
+        return []
+    tokens = tokens_of(doc)
+    for tok in tokens:
         if not (tok.text == "(" and tok.i + 2 < len(doc) and doc[tok.i + 2].text == ")"):
             continue
         acr = doc[tok.i + 1].text
@@ -184,7 +221,7 @@ def find_acronyms(
         if long is not None:
             long_forms[acr] = long
     found: list[Placed] = []
-    for tok in doc:
+    for tok in tokens if long_forms else ():
         long = long_forms.get(tok.text)
         if long is None or skip(tok.idx, tok.idx + len(tok)):
             continue

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.coref import ORG_NOUNS
-from kg.extract.mentions_names import Placed, is_mark, low
+from kg.extract.mentions_names import Placed, is_mark, low, tokens_of
 from kg.model import Mention, MentionKind, Relation, RelationKind
 
 if TYPE_CHECKING:
@@ -210,7 +210,7 @@ def _is_class_noun(tok: Token) -> bool:
 def _hyponyms(index: MentionIndex, doc: Doc, names: dict[int, Placed]) -> list[Relation]:
     """ "technology companies like Amazon and IBM": each named example is one of the class."""
     out: list[Relation] = []
-    for tok in doc:
+    for tok in tokens_of(doc):
         if tok.tag_ not in ("NNS", "NNPS") or tok.i in names:
             continue
         for prep in tok.children:

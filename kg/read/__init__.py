@@ -18,7 +18,7 @@ from kg.model import Document, Skipped
 from kg.read.decode import NotTextError, declared_html_charset, decode_bytes, normalize_text
 from kg.read.html import extract_html
 from kg.read.inputs import SUPPORTED_SUFFIXES, InputFile, find_inputs
-from kg.read.jsonl import BadLine, RecordKeys, iter_lines, parse_record
+from kg.read.jsonl import BadLine, RecordKeys, iter_lines, parse_record, to_iso_date
 from kg.read.text import find_txt_title, strip_markdown
 
 __all__ = [
@@ -53,8 +53,8 @@ def read_documents(
     """
     # Ids are unique without a set of every id read, which would grow with the corpus: file ids
     # are unique (find_inputs), and a .jsonl id "{file id}#{key}" has keys unique per file
-    # (RecordKeys). Two such ids can only meet, or meet a file id, when one of them has a "#"
-    # in its file id or key; only those ids are kept here.
+    # (RecordKeys). Ids can only meet when a "#" sits in a file id or a key: those are kept here
+    # (see _read_jsonl), starting with the ids of other files that contain a "#".
     claimed = {f.doc_id for f in files if "#" in f.doc_id and f.suffix != ".jsonl"}
     for file in files:
         yield from _read_file(file, max_doc_bytes, claimed)
@@ -106,7 +106,8 @@ def _to_document(file: InputFile, data: bytes) -> Document | Skipped:
         if not text.strip():
             return Skipped(file.source, "no text found in the page")
     elif file.suffix == ".md":
-        text, title, date = strip_markdown(text)
+        text, title, front_date = strip_markdown(text)
+        date = to_iso_date(front_date) if front_date else None
     else:
         title = find_txt_title(text)
     if not text.strip():
@@ -125,6 +126,8 @@ def _to_document(file: InputFile, data: bytes) -> Document | Skipped:
 def _read_jsonl(file: InputFile, max_bytes: int, claimed: set[str]) -> Iterator[Document | Skipped]:
     records = 0
     keys = RecordKeys()
+    prefix = f"{file.doc_id}#"
+    track_all = "#" in file.doc_id or any(c.startswith(prefix) for c in claimed)
     try:
         with open(file.path, "rb") as fh:
             head = fh.read(_SNIFF_BYTES)
@@ -151,7 +154,7 @@ def _read_jsonl(file: InputFile, max_bytes: int, claimed: set[str]) -> Iterator[
                     continue
                 key = keys.claim(record.key, line=number, explicit=record.explicit)
                 yield Document(
-                    id=_claim(f"{file.doc_id}#{key}", claimed, "#" in file.doc_id or "#" in key),
+                    id=_claim(prefix + key, claimed, track_all or "#" in key),
                     text=text,
                     source=where,
                     title=normalize_text(record.title) if record.title else None,
@@ -166,15 +169,16 @@ def _read_jsonl(file: InputFile, max_bytes: int, claimed: set[str]) -> Iterator[
         yield Skipped(file.source, "no records (only blank lines)")
 
 
-def _claim(doc_id: str, claimed: set[str], ambiguous: bool) -> str:
-    if not ambiguous:
+def _claim(doc_id: str, claimed: set[str], track: bool) -> str:
+    if doc_id not in claimed:
+        if track:
+            claimed.add(doc_id)
         return doc_id
-    unique, number = doc_id, 1
-    while unique in claimed:
+    number = 2
+    while f"{doc_id}~{number}" in claimed:
         number += 1
-        unique = f"{doc_id}~{number}"
-    claimed.add(unique)
-    return unique
+    claimed.add(f"{doc_id}~{number}")
+    return f"{doc_id}~{number}"
 
 
 def _too_big(what: str, size: int, limit: int) -> str:

@@ -5,6 +5,7 @@ Must not import spaCy, rdflib or any later kg stage.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -12,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import InputError
+
+log = logging.getLogger(__name__)
 
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".html", ".htm", ".jsonl"})
 _SUFFIX_LIST = ".txt, .md, .html, .htm or .jsonl"
@@ -89,7 +92,7 @@ def _candidates(root: Path) -> Iterator[InputFile]:
     if root.is_dir():
         yield from _walk(root)
     elif is_supported(root):
-        yield InputFile(path=root, doc_id=root.name, source=os.fspath(root))
+        yield InputFile(path=root, doc_id=_text(root.name), source=_text(os.fspath(root)))
     elif root.exists():
         raise InputError(
             f"{_display(root)}: unsupported file type {root.suffix or '(no suffix)'!r}",
@@ -103,7 +106,14 @@ def _walk(root: Path) -> Iterator[InputFile]:
     # Following links lets a seeds folder point at a corpus elsewhere; remembering each folder's
     # (device, inode) stops symlink loops and never walks a folder twice.
     seen: set[tuple[int, int]] = set()
-    for current, dirnames, filenames in os.walk(root, followlinks=True):
+
+    def report(exc: OSError) -> None:
+        if Path(exc.filename or "") == root:
+            raise InputError(f"{_display(root)}: cannot read folder: {_reason(exc)}") from exc
+        # find_inputs can only return files; a folder lost here must at least be visible.
+        log.warning("%s: cannot read folder, skipped: %s", exc.filename, _reason(exc))
+
+    for current, dirnames, filenames in os.walk(root, onerror=report, followlinks=True):
         try:
             st = os.stat(current)
         except OSError:
@@ -122,7 +132,7 @@ def _walk(root: Path) -> Iterator[InputFile]:
             if name.startswith(".") or not is_supported(path):
                 continue
             rel = path.relative_to(root).as_posix()
-            yield InputFile(path=path, doc_id=rel, source=os.fspath(path))
+            yield InputFile(path=path, doc_id=_text(rel), source=_text(os.fspath(path)))
 
 
 def _identity(path: Path) -> tuple[int, int] | str:
@@ -155,6 +165,22 @@ def _disambiguate(files: list[InputFile]) -> list[InputFile]:
     return sorted(result, key=lambda f: (f.doc_id, f.source))
 
 
+def _text(name: str) -> str:
+    """Return a file name as valid text: bytes that are not UTF-8 become U+FFFD.
+
+    Linux names are bytes; Python smuggles undecodable ones in as lone surrogates, which would
+    break every later stage that encodes the id (RDF, HTML, JSON).
+
+    >>> _text("caf\\udce9.txt")
+    'caf\ufffd.txt'
+    """
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _reason(exc: OSError) -> str:
+    return (exc.strerror or str(exc)).lower()
+
+
 def _display(path: Path) -> str:
-    text = os.fspath(path)
+    text = _text(os.fspath(path))
     return text + "/" if path.is_dir() and not text.endswith("/") else text

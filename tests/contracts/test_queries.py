@@ -71,7 +71,8 @@ def _co_mention_rows() -> list[Row]:
             for b in names:
                 if iri[a] < iri[b]:  # the query orders each pair by IRI
                     counts[(a, b)] = counts.get((a, b), 0) + 1
-    return sorted(((a, b, str(n)) for (a, b), n in counts.items()), key=lambda r: (-int(r[2]), r))
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [(a, b, str(n)) for (a, b), n in ranked]
 
 
 EXPECTED: dict[str, tuple[dict[str, str], tuple[str, ...], list[Row]]] = {

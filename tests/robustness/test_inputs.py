@@ -57,7 +57,8 @@ def test_bad_files_are_skipped_and_the_good_ones_read(tmp_path: Path) -> None:
     assert isinstance(results["good.txt"], Document)
     assert reason(results, str(seeds / "empty.txt")) == "empty file"
     assert reason(results, str(seeds / "blank.md")) == "no text (only whitespace)"
-    assert reason(results, str(seeds / "notes.txt")) == "binary file, not text (NUL byte at byte 1000)"
+    notes = reason(results, str(seeds / "notes.txt"))
+    assert notes == "binary file, not text (NUL byte at byte 1000)"
     assert reason(results, str(seeds / "random.txt")).startswith(
         "binary file, not text (not valid UTF-8 at byte 0"
     )
@@ -160,7 +161,9 @@ def test_binary_and_blank_jsonl_files_are_skipped_whole(tmp_path: Path) -> None:
     assert reason(results, str(tmp_path / "s" / "blank.jsonl")) == "no records (only blank lines)"
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.binary(max_size=3000), suffix=st.sampled_from([".txt", ".jsonl", ".html", ".md"]))
 def test_arbitrary_bytes_give_documents_or_skipped(
     tmp_path: Path, data: bytes, suffix: str

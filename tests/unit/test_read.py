@@ -102,7 +102,7 @@ def test_find_inputs_survives_symlink_loops_and_links_to_walked_folders(tmp_path
 
 
 def test_find_inputs_keeps_names_with_spaces_quotes_and_non_latin_letters(tmp_path: Path) -> None:
-    names = ["it's \"new\" today.txt", "Новости дня.txt", "新闻 1.md"]
+    names = ['it\'s "new" today.txt', "Новости дня.txt", "新闻 1.md"]
     for name in names:
         write(tmp_path / "seeds" / name, "Some words.")
     docs = read_all(tmp_path / "seeds")
@@ -130,7 +130,7 @@ def test_read_txt_gives_the_seed_article_no_title() -> None:
 @pytest.mark.parametrize(
     ("text", "title"),
     [
-        ("Could Yukos be a blessing in disguise?\n\nBody.", "Could Yukos be a blessing in disguise?"),
+        ("Could Yukos be a blessing?\n\nBody.", "Could Yukos be a blessing?"),
         ("Rivals of the £400 Apple...\n\nBody.", "Rivals of the £400 Apple..."),
         ("A headline\nthat runs on\n\nBody.", None),  # not followed by a blank line
         ("Only a headline\n", None),
@@ -160,9 +160,7 @@ def test_read_txt_normalises_line_endings_and_drops_control_characters(tmp_path:
     ],
     ids=["utf-8-bom", "utf-16", "utf-16-be-bom", "windows-1252", "latin-1"],
 )
-def test_read_txt_decodes_common_encodings(
-    tmp_path: Path, encode: Callable[[str], bytes]
-) -> None:
+def test_read_txt_decodes_common_encodings(tmp_path: Path, encode: Callable[[str], bytes]) -> None:
     text = "Café owners in Zürich paid £600m\n\nMüller said: ça va, déjà vu.\n"
     doc = only_doc(write(tmp_path / "a.txt", encode(text)))
     assert doc.text == text
@@ -192,7 +190,7 @@ def test_read_md_takes_the_first_h1_and_strips_markdown(tmp_path: Path) -> None:
     ("markdown", "expected"),
     [
         ("Title\n=====\n\nBody", ("Title\n\nBody", "Title", None)),
-        ("---\ntitle: \"From front\"\ndate: 2020-06-11\n---\n# H\n", ("H", "From front", "2020-06-11")),
+        ('---\ntitle: "Front"\ndate: 2020-06-11\n---\n# H\n', ("H", "Front", "2020-06-11")),
         ("a \\*literal\\* star and 2*3*4", ("a *literal* star and 234", None, None)),
         ("~~gone~~ <b>bold</b> <https://x.org>", ("gone bold https://x.org", None, None)),
         ("# Closed heading ##\ntext", ("Closed heading\ntext", "Closed heading", None)),

@@ -26,7 +26,8 @@ def relation(doc: Doc, subject: Mention, predicate: str, obj: Mention, **kw: obj
     return Relation(subject, predicate, obj, "test", 0, len(doc.text.rstrip()), **kw)  # type: ignore[arg-type]
 
 
-def test_relation_keeps_auxiliary_and_negation(make_doc: MakeDoc) -> None:
+@pytest.mark.parametrize("object_start", [4, 5])  # "the software" or "software": a whole NP
+def test_relation_keeps_auxiliary_and_negation(make_doc: MakeDoc, object_start: int) -> None:
     doc, _ = make_doc(
         ["Microsoft", "did", "n't", "sell", "the", "software", "."],
         [3, 3, 3, 3, 5, 3, 3],
@@ -34,7 +35,8 @@ def test_relation_keeps_auxiliary_and_negation(make_doc: MakeDoc) -> None:
         pos=["PROPN", "AUX", "PART", "VERB", "DET", "NOUN", "PUNCT"],
         lemmas=["Microsoft", "do", "not", "sell", "the", "software", "."],
     )
-    rel = relation(doc, mention(doc, 0, 1), "sell", mention(doc, 4, 6), polarity=Polarity.NEGATIVE)
+    obj = mention(doc, object_start, 6)
+    rel = relation(doc, mention(doc, 0, 1), "sell", obj, polarity=Polarity.NEGATIVE)
     found = to_system_tuple(doc, rel, "S")
     assert found is not None
     assert (found.relation, found.arguments, found.confidence) == (
