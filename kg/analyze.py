@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import networkx as nx
-from networkx.algorithms.link_analysis import pagerank_alg
+import numpy as np
 from oxrdflib import OxigraphStore
 from pyoxigraph import NamedNode, Triple
 from rdflib import PROV, RDF, RDFS, SDO, SKOS, XSD, Graph, Literal, URIRef
@@ -216,23 +216,35 @@ def degree_centrality(g: nx.MultiDiGraph) -> dict[str, float]:
     return {str(k): float(v) for k, v in nx.degree_centrality(g).items()}
 
 
-def pagerank(g: nx.MultiDiGraph) -> dict[str, float]:
+def pagerank(g: nx.MultiDiGraph, alpha: float = 0.85, tol: float = 1e-10) -> dict[str, float]:
     """Return each node's PageRank, parallel statements counting as edge weight.
+
+    The algorithm of networkx's nx.pagerank (uniform teleport, dangling nodes spread evenly,
+    stop when the L1 change is below n * tol), run with NumPy: nx.pagerank needs SciPy, which
+    kg does not depend on, and networkx's pure-Python fallback takes seconds on 15,000 edges.
 
     >>> g = nx.MultiDiGraph([("a", "b"), ("c", "b")])
     >>> max(pagerank(g).items(), key=lambda kv: kv[1])[0]
     'b'
     """
-    simple: nx.DiGraph = nx.DiGraph()
-    simple.add_nodes_from(sorted(g.nodes))
-    for u, v in g.edges():
-        weight = simple.get_edge_data(u, v, {"weight": 0})["weight"]
-        simple.add_edge(u, v, weight=weight + 1)
-    # nx.pagerank needs SciPy, which kg does not depend on; networkx's pure-Python power
-    # iteration is the same algorithm. A tight tolerance makes both agree to 6 places.
-    run = getattr(pagerank_alg, "_pagerank_python", nx.pagerank)
-    ranks = run(simple, alpha=0.85, max_iter=1000, tol=1e-10, weight="weight")
-    return {str(k): float(v) for k, v in ranks.items()}
+    nodes = sorted(g.nodes)
+    n = len(nodes)
+    if n == 0:
+        return {}
+    at = {node: i for i, node in enumerate(nodes)}
+    pairs = np.array([(at[u], at[v]) for u, v in g.edges()], dtype=np.int64).reshape(-1, 2)
+    src, dst = pairs[:, 0], pairs[:, 1]
+    out_weight = np.bincount(src, minlength=n).astype(np.float64)
+    share = 1.0 / out_weight[src]  # each edge carries its share of the source's rank
+    dangling = out_weight == 0
+    x = np.full(n, 1.0 / n)
+    for _ in range(1000):
+        last = x
+        flow = np.bincount(dst, weights=last[src] * share, minlength=n)
+        x = alpha * (flow + last[dangling].sum() / n) + (1.0 - alpha) / n
+        if np.abs(x - last).sum() < n * tol:
+            return {node: float(v) for node, v in zip(nodes, x, strict=True)}
+    raise nx.PowerIterationFailedConvergence(1000)
 
 
 def _ordered(groups: Iterable[Iterable[str]]) -> list[frozenset[str]]:

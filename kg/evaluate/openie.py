@@ -40,6 +40,7 @@ PTB_TOKENS = {
 # "was not disbanded", "has instituted", "made up of"), so they join the relation slot.
 _VERB_DEPENDENTS = frozenset({"aux", "auxpass", "neg", "prt"})
 _USER_KEY = "kg_surface"
+_LINE_BREAKS = str.maketrans("\t\r\n", "   ")
 _BATCH = 64
 
 
@@ -101,7 +102,8 @@ def run_openie(
     """Extract OpenIE tuples from sentences, one sentence (or short text) per line.
 
     Args:
-        lines: the sentences; blank lines are skipped. Each tuple carries its line, stripped.
+        lines: the sentences; blank lines are skipped. Each tuple carries its line, stripped
+            and with tabs and line breaks turned into spaces.
         nlp: a loaded pipeline holding the pipes the extractors need.
         extractors: registered extractor names, run in this order.
         pretokenized: lines are space-separated PTB tokens; parse them as given.
@@ -120,7 +122,8 @@ def run_openie(
             f"the extractors need pipes the model lacks: {', '.join(sorted(missing))}",
             hint=f"its pipes are {', '.join(nlp.pipe_names)}; choose another --model",
         )
-    sentences = [line.strip() for line in lines if line.strip()]
+    # Tabs and line breaks would break the tab-separated output; no benchmark line holds one.
+    sentences = [line.translate(_LINE_BREAKS).strip() for line in lines if line.strip()]
     return _extract_lines(sentences, nlp, list(extractors), pretokenized)
 
 
@@ -185,6 +188,8 @@ def _relation_tokens(doc: Doc, relation: Relation, taken: set[int]) -> list[int]
     sentence = _span(doc, relation.evidence_start, relation.evidence_end) or doc[:]
     anchor = sum(taken) / len(taken) if taken else sentence.start
     chosen = _predicate_tokens(sentence, relation.predicate.lower().split(), taken, anchor)
+    if not doc.has_annotation("DEP"):
+        return chosen
     extra = [
         child.i
         for i in chosen
@@ -202,6 +207,8 @@ def _with_premodifiers(doc: Doc, tokens: list[int], blocked: set[int]) -> list[i
     phrases ("the Flemish Region"); the words before the head that the head governs
     belong to the argument. Right-hand parts (relative clauses, appositions) stay out.
     """
+    if not doc.has_annotation("DEP"):
+        return tokens  # without a parse (and spaCy's tree walks are unsafe on none)
     head = doc[tokens[0] : tokens[-1] + 1].root
     governed = {t.i for t in head.subtree}
     start = tokens[0]
@@ -249,12 +256,17 @@ def to_system_tuple(doc: Doc, relation: Relation, sentence: str) -> SystemTuple 
         _with_premodifiers(doc, obj, set(rel_tokens) | set(subject)),
     )
     taken = set(subject) | set(obj)
-    rel = surface.render(rel_tokens) if rel_tokens else relation.predicate
-    has_verb = any(doc[i].pos_ in ("VERB", "AUX") for i in rel_tokens)
-    if relation.kind in (RelationKind.ROLE, RelationKind.TYPE) and not has_verb:
-        rel = f"is {rel}"
+    rel = surface.render(rel_tokens)
+    if relation.kind in (RelationKind.ROLE, RelationKind.TYPE):
+        # An apposition states its fact without a verb; the gold inserts a copula.
+        if not any(doc[i].pos_ in ("VERB", "AUX") for i in rel_tokens):
+            rel = f"is {rel}".strip()
+    elif not rel:
+        rel = relation.predicate  # words the sentence does not hold: keep the extractor's
     arguments = [surface.render(subject), surface.render(obj)]
     time = _time_tokens(doc, relation, taken | set(rel_tokens))
     if time:
         arguments.append(surface.render(time))
-    return SystemTuple(sentence, rel, tuple(arguments), relation.confidence)
+    # Plain text can hold runs of spaces or newlines inside a slot; scorers split on them.
+    slots = [" ".join(slot.split()) for slot in (rel, *arguments)]
+    return SystemTuple(sentence, slots[0], tuple(slots[1:]), relation.confidence)

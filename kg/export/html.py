@@ -14,6 +14,7 @@ import math
 from collections import defaultdict
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import networkx as nx
 from jinja2 import Environment, Template
@@ -67,17 +68,17 @@ def render_html(graph: Graph, *, max_nodes: int = 2000, title: str = "kg") -> by
     ranks = pagerank(g)
     order = sorted(g.nodes, key=lambda n: (-ranks[n], n))
     shown = set(order[:max_nodes])
-    sub = g.subgraph(shown)
+    kept = [e for e in g.edges(keys=True, data=True) if e[0] in shown and e[1] in shown]
     fixed = len(shown) > PHYSICS_LIMIT or len(shown) < g.number_of_nodes()
     positions = spring_positions(
-        [n for n in order if n in shown], [(u, v) for u, v in sub.edges()]
+        [n for n in order if n in shown], [(e[0], e[1]) for e in kept]
     ) if fixed else {}  # fmt: skip
     top = max(ranks.values(), default=1.0) or 1.0
     net = Network(directed=True, heading=title)
-    net.nodes = [_node(n, sub.nodes[n], ranks[n] / top, g, positions) for n in sorted(shown)]
+    net.nodes = [_node(n, g.nodes[n], ranks[n] / top, g, positions) for n in sorted(shown)]
     net.node_ids = [n["id"] for n in net.nodes]
     net.node_map = {n["id"]: n for n in net.nodes}
-    net.edges = _edges(sub, fixed)
+    net.edges = _edges(kept, dict(g.nodes(data="label")), fixed)
     net.options = _options(fixed, len(shown))
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
     documents = g.graph["documents"]
@@ -94,11 +95,11 @@ def render_html(graph: Graph, *, max_nodes: int = 2000, title: str = "kg") -> by
         ],
         "edgeStyles": {k: v[0] for k, v in EDGE_STYLE.items()},
     }
-    hidden = (g.number_of_nodes() - len(shown), g.number_of_edges() - sub.number_of_edges())
+    hidden = (g.number_of_nodes() - len(shown), g.number_of_edges() - len(kept))
     page = _template().render(
         title=title,
         data_json=script_json(data),
-        counts=(len(shown), sub.number_of_edges(), len(documents)),
+        counts=(len(shown), len(kept), len(documents)),
         hidden=hidden if hidden[0] else None,
         totals=(g.number_of_nodes(), g.number_of_edges()),
         vis_css=_asset("pyvis", f"{_VIS}/vis-network.css", "</style"),
@@ -178,15 +179,17 @@ def _node(
     return node
 
 
-def _edges(sub: nx.MultiDiGraph, fixed: bool) -> list[dict[str, object]]:
+_Edge = tuple[str, str, str, dict[str, Any]]
+
+
+def _edges(kept: list[_Edge], label: dict[str, str], fixed: bool) -> list[dict[str, object]]:
     by_pair: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for u, v, key in sub.edges(keys=True):
+    for u, v, key, _ in kept:
         by_pair[(min(u, v), max(u, v))].append(key)
     rank = {key: i for keys in by_pair.values() for i, key in enumerate(sorted(keys))}
     crowded = {key for keys in by_pair.values() if len(keys) > 1 for key in keys}
-    label = dict(sub.nodes(data="label"))
     out = []
-    for u, v, key, a in sorted(sub.edges(keys=True, data=True), key=lambda e: e[2]):
+    for u, v, key, a in sorted(kept, key=lambda e: e[2]):
         style = a["category"] if a["category"] != "positive" or not a["role"] else "role"
         color, dashes, width = EDGE_STYLE[style]
         text = ("not " if a["polarity"] == "negative" else "") + a["label"]

@@ -17,6 +17,13 @@ from kg.extract.polarity import PREVENTION_VERBS, low
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 VALUE_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
+# "lead X to", "allow X to": the object, not the subject, would do the embedded action.
+OBJECT_CONTROL_VERBS = frozenset(
+    """lead cause force allow enable ask urge encourage persuade prompt push help get require
+    invite order tell call drive inspire convince permit let expect want""".split()
+)
+# "some of its debt": the quantity word heads the phrase, the thing is after "of".
+_PARTITIVES = frozenset("some all many most much one none each both half several any few".split())
 RELATIVE_WORDS = frozenset({"which", "who", "whom", "that"})
 VERB_POS = frozenset({"VERB", "AUX"})
 # Dependents that are clauses or separate facts, not part of the argument's words.
@@ -25,6 +32,7 @@ _NESTED_CLAUSES = frozenset({"relcl", "acl", "advcl", "appos"})
 _WH_ADVERB_TAGS = frozenset({"WRB"})
 _EDGE_TRIM = frozenset({"PUNCT", "SPACE", "CCONJ"})
 _MAX_DEPTH = 8
+_SPAN_KEY = "kg.clauses.argument_spans"  # cache in Doc.user_data: head index -> (start, end)
 
 
 class SubjectSource(IntEnum):
@@ -67,10 +75,32 @@ def expand_conjuncts(token: Token) -> tuple[Token, ...]:
     return tuple(sorted(found, key=lambda t: t.i))
 
 
-def is_hyphen_joined(conj: Token) -> bool:
-    """Return True for "casinos" in "super-casinos": one word the tokenizer split, no conjunct."""
-    doc = conj.doc
-    i = conj.i
+def refine_head(token: Token) -> Token:
+    """Return the word that names what an argument refers to.
+
+    "some of its debt" -> "debt" (a quantity picks from it); "carmaker Nanjing Auto" and
+    "the lawyer for the EFF, Saira Hussain" -> the name in apposition.
+    """
+    if low(token) in _PARTITIVES:
+        for prep in token.children:
+            if prep.dep_ == "prep" and low(prep) == "of":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        return pobj
+        return token
+    if token.pos_ == "NOUN" and not token.ent_type_:
+        for child in token.children:
+            if child.dep_ == "appos" and child.ent_type_ and child.ent_type_ not in VALUE_LABELS:
+                return child
+    return token
+
+
+def is_hyphen_joined(token: Token) -> bool:
+    """Return True for "casinos" in "super-casinos": part of a word the tokenizer split."""
+    doc = token.doc
+    i = token.i
+    if token.text == "-" and not token.whitespace_ and i > 0 and not doc[i - 1].whitespace_:
+        return True
     return i > 0 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_
 
 
@@ -149,6 +179,8 @@ def find_subjects(verb: Token, depth: int = 0) -> Subjects | None:
     if dep == "xcomp" and is_verb(head):
         return _controlled(head, depth, object_control=True)
     if dep == "advcl" and _is_nonfinite(verb) and is_verb(head):
+        if head.lemma_.lower() in OBJECT_CONTROL_VERBS and _direct_object(head) is not None:
+            return None  # "led Nestle to consider": a misparsed object control, not a purpose
         return _controlled(head, depth, object_control=False)
     if dep == "pcomp":
         return _gerund_subject(verb, depth)
@@ -215,6 +247,15 @@ def argument_span(head: Token) -> Span:
 
     "its facial recognition software, which ..." -> "its facial recognition software".
     """
+    doc = head.doc
+    cache = doc.user_data.setdefault(_SPAN_KEY, {})
+    bounds = cache.get(head.i)
+    if bounds is None:
+        bounds = cache[head.i] = _argument_bounds(head)
+    return doc[bounds[0] : bounds[1]]
+
+
+def _argument_bounds(head: Token) -> tuple[int, int]:
     keep = [head]
     stack = [c for c in head.children if _in_argument(c)]
     while stack:
@@ -242,4 +283,12 @@ def argument_span(head: Token) -> Span:
         start += 1
     while end - 1 > head.i and doc[end - 1].pos_ in _EDGE_TRIM:
         end -= 1
-    return doc[start:end]
+    # "a U-turn" parsed as three siblings: a hyphen glued on both sides joins one word.
+    while (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+    ):
+        end += 2
+    return start, end

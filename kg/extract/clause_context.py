@@ -34,6 +34,8 @@ _ASPECTUAL = frozenset({"begin", "start", "continue", "resume", "keep", "go", "c
 # "has to sell", "needs to sell": an obligation, not a fact.
 _OBLIGATION = frozenset({"have", "need"})
 _MAX_DEPTH = 8
+# Forms the pinned pipeline lemmatises wrongly ("hoping" -> "hop").
+_LEMMA_FIXES = {"hoping": "hope", "hoped": "hope", "lead": "lead", "led": "lead"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +51,7 @@ class Context:
         reported: the clause is someone's claim ("said that", "according to", a denial).
         embedded: the clause hangs off another verb (less certain than a main clause).
         skip: the text states nothing about the clause ("asked him to resign").
+        gerund: the verb follows the prefix as a gerund ("consider selling").
     """
 
     prefix: str = ""
@@ -59,6 +62,7 @@ class Context:
     reported: bool = False
     embedded: bool = False
     skip: bool = False
+    gerund: bool = False
 
 
 def shares_head_cues(verb: Token) -> bool:
@@ -79,7 +83,7 @@ def shares_head_cues(verb: Token) -> bool:
 
 def verb_label(verb: Token) -> str:
     """Return the verb's predicate words: the lemma plus particles ("cut off", "set up")."""
-    words = [verb.lemma_.lower()]
+    words = [_LEMMA_FIXES.get(low(verb), verb.lemma_.lower())]
     words.extend(low(c) for c in verb.children if c.dep_ == "prt")
     return " ".join(words)
 
@@ -147,7 +151,7 @@ def _under_xcomp(verb: Token, matrix: Token, own: Context, depth: int) -> Contex
     if lemma in REFUSAL_VERBS:
         # "did not refuse to sell" does not tell us that it sells: say nothing.
         return replace(merged, negated=True, skip=merged.skip or above.negated)
-    if any(c.dep_ == "dobj" for c in matrix.children):
+    if any(c.dep_ == "dobj" or _is_addressee(c) for c in matrix.children):
         return replace(merged, skip=True)  # "asked him to resign": nobody says he did
     if lemma in _ASPECTUAL:
         return replace(merged, prefix=above.prefix)
@@ -160,7 +164,12 @@ def _under_xcomp(verb: Token, matrix: Token, own: Context, depth: int) -> Contex
     words.append(f"be {low(matrix)}" if is_passive(matrix) else verb_label(matrix))
     if _has_to(verb):
         words.append("to")
-    return replace(merged, prefix=" ".join(words))
+    return replace(merged, prefix=" ".join(words), gerund=verb.tag_ == "VBG")
+
+
+def _is_addressee(child: Token) -> bool:
+    """ "called on the FA to punish ...": the FA, not the caller, is to punish."""
+    return child.dep_ == "prep" and low(child) in ("on", "upon") and bool(list(child.children))
 
 
 def _has_to(verb: Token) -> bool:
@@ -223,11 +232,22 @@ def _attribution(verb: Token) -> tuple[Token | None, bool, bool]:
     return None, False, False
 
 
+_ACCORDING_KEY = "kg.clauses.according"
+
+
 def _according_to(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ == "prep" and low(child) == "according":
-            for to in child.children:
-                for pobj in to.children:
-                    if pobj.dep_ == "pobj":
-                        return pobj
-    return None
+    """Return the source of "according to X" hung on the verb, if any."""
+    doc = verb.doc
+    sources = doc.user_data.get(_ACCORDING_KEY)
+    if not isinstance(sources, dict):
+        # One pass over the Doc; the attribution walk asks this for every ancestor.
+        sources = {}
+        for token in doc:
+            if token.dep_ == "prep" and low(token) == "according":
+                for to in token.children:
+                    for pobj in to.children:
+                        if pobj.dep_ == "pobj":
+                            sources.setdefault(token.head.i, pobj.i)
+        doc.user_data[_ACCORDING_KEY] = sources
+    found = sources.get(verb.i)
+    return doc[found] if isinstance(found, int) else None

@@ -24,6 +24,7 @@ from kg.extract.clause_args import (
     is_question_phrase,
     is_value,
     is_verb,
+    refine_head,
 )
 from kg.extract.clause_context import Context, clause_context
 from kg.extract.clause_objects import ObjectSlot, find_objects, predicate_label
@@ -92,9 +93,6 @@ def find_clauses(sent: Span) -> Iterator[Clause]:
 
 
 def _verb_clauses(verb: Token) -> Iterator[Clause]:
-    context = clause_context(verb)
-    if context.skip:
-        return
     passive = _is_passive(verb)
     agentless = False
     label, consumed = predicate_label(verb)
@@ -117,12 +115,19 @@ def _verb_clauses(verb: Token) -> Iterator[Clause]:
             return
         doers, source = subjects.heads, subjects.source
         objects = find_objects(verb, consumed)
-    denied_subject = bool(doers) and has_negative_determiner(doers[0])
+    if not objects or not doers:
+        return
+    # Looking around the clause costs most, so it is done only for clauses with arguments.
+    context = clause_context(verb)
+    if context.skip:
+        return
+    denied_subject = has_negative_determiner(doers[0])
     for obj in objects:
-        predicate = _predicate(context.prefix, obj.label or label, obj.suffix)
+        own = low(verb) if context.gerund and not passive and not obj.label else label
+        predicate = _predicate(context.prefix, obj.label or own, obj.suffix)
         denied = denied_subject or has_negative_determiner(obj.heads[0])
-        for subject in doers:
-            for head in obj.heads:
+        for subject in map(refine_head, doers):
+            for head in map(refine_head, obj.heads):
                 if _overlap(subject, head) or not (_entity_like(subject) and _entity_like(head)):
                     continue
                 yield Clause(

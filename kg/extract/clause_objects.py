@@ -13,7 +13,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from kg.extract.clause_args import expand_conjuncts, is_relative_word, is_verb
+from kg.extract.clause_args import (
+    expand_conjuncts,
+    is_hyphen_joined,
+    is_relative_word,
+    is_verb,
+)
 from kg.extract.clause_context import verb_label
 from kg.extract.polarity import REPORTING_VERBS, is_time_argument, low
 from kg.model import RelationKind
@@ -45,7 +50,16 @@ _ADJUNCT_NOUNS = frozenset(
     "way basis wake face spite response expense course run end".split()
 )
 # Nouns that make a preposition phrase part of the predicate: "in the footsteps of".
-_PHRASAL_NOUNS = frozenset({"footstep", "footsteps", "favour", "favor", "behalf", "charge"})
+_PHRASAL_NOUNS = frozenset(
+    {
+        ("in", "footstep"),
+        ("in", "footsteps"),
+        ("in", "favour"),
+        ("in", "favor"),
+        ("on", "behalf"),
+        ("in", "charge"),
+    }
+)
 _SETTING_PREPOSITIONS = frozenset({"in", "at", "on", "during", "with", "from"})
 _COPULAS = frozenset({"be", "become", "remain"})
 _NAMED_POS = frozenset({"PROPN"})
@@ -131,10 +145,12 @@ def _prepositional(prep: Token, label: str) -> Iterator[ObjectSlot]:
         return
     for child in prep.children:
         if child.dep_ == "pobj" and (
-            child.lemma_.lower() in _ADJUNCT_NOUNS or child.pos_ == "VERB"
+            child.lemma_.lower() in _ADJUNCT_NOUNS
+            or child.pos_ == "VERB"
+            or is_hyphen_joined(child)
         ):
             continue  # an adjunct, or a gerund that heads a clause of its own
-        if child.dep_ == "pobj" and child.lemma_.lower() in _PHRASAL_NOUNS:
+        if child.dep_ == "pobj" and (word, child.lemma_.lower()) in _PHRASAL_NOUNS:
             yield from _phrasal(prep, child, label)
         elif child.dep_ == "pobj" and not is_time_argument(child):
             yield ObjectSlot(
@@ -151,7 +167,7 @@ def _phrasal(prep: Token, noun: Token, label: str) -> Iterator[ObjectSlot]:
     """ "follow in the footsteps of giants" -> "follow in the footsteps of" + giants."""
     articles = [low(t) for t in noun.lefts if t.dep_ == "det" and low(t) == "the"]
     for inner in noun.children:
-        if inner.dep_ != "prep":
+        if inner.dep_ != "prep" or low(inner) != "of":
             continue
         for pobj in inner.children:
             if pobj.dep_ == "pobj" and not is_time_argument(pobj):

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.base import Finding
-from kg.extract.clause_args import argument_span
+from kg.extract.clause_args import argument_span, refine_head
 from kg.extract.clause_frames import Clause, find_clauses
 from kg.extract.mentions import MentionIndex, mention_index
 from kg.model import Document, Mention, Modality, Quote, Relation
@@ -47,10 +47,9 @@ def extract_clauses(doc: Doc, document: Document) -> Iterator[Relation]:
     for sent in _sentences(doc):
         if index.is_furniture(sent):
             continue
-        evidence = _evidence(sent)
-        if evidence is None:
-            continue
+        evidence: tuple[int, int] | None = None
         for clause in find_clauses(sent):
+            evidence = evidence or _evidence(document.text, sent.start_char, sent.end_char)
             relation = to_relation(clause, index, evidence)
             if relation is not None:
                 yield relation
@@ -74,7 +73,7 @@ def to_relation(clause: Clause, index: MentionIndex, evidence: tuple[int, int]) 
     if subject is None or obj is None or _same_thing(subject, obj):
         return None
     reporter = clause.context.reporter
-    speaker = argument_mention(index, reporter) if reporter is not None else None
+    speaker = argument_mention(index, refine_head(reporter)) if reporter is not None else None
     modality = clause.modality
     if quote is not None:
         # Words inside quotation marks are the speaker's claim, whatever the grammar says.
@@ -125,11 +124,9 @@ def _sentences(doc: Doc) -> Iterator[Span]:
         yield doc[:]
 
 
-def _evidence(sent: Span) -> tuple[int, int] | None:
-    """Return the sentence's character span without its surrounding whitespace."""
-    text = sent.text
-    stripped = text.strip()
-    if not stripped:
-        return None
-    start = sent.start_char + (len(text) - len(text.lstrip()))
-    return start, start + len(stripped)
+def _evidence(text: str, start: int, end: int) -> tuple[int, int]:
+    """Return a sentence's character span without its surrounding whitespace."""
+    sentence = text[start:end]
+    stripped = sentence.lstrip()
+    start += len(sentence) - len(stripped)
+    return start, start + len(stripped.rstrip())

@@ -13,7 +13,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from kg.extract.mentions_names import Placed, low, make_mention, sentence_numbers, tokens_of
+from kg.extract.mentions_names import (
+    Placed,
+    low,
+    lowers_of,
+    make_mention,
+    sentence_numbers,
+    tokens_of,
+)
 from kg.model import Document, Mention, MentionKind
 
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
@@ -88,12 +95,14 @@ def resolve_third_person(
     candidates.sort(key=lambda c: c.root)
     found: list[Placed] = []
     spokes: list[Placed] = []
-    tokens = [doc[i] for i in sorted(banned)] if banned is not None else tokens_of(doc)
-    for tok in tokens:
-        lower = low(tok)
-        # Most words are none of these: test the cheap sets before anything else.
-        if lower not in _TRIGGERS and tok.lemma_.lower() not in SPOKES_NOUNS:
+    all_tokens, lowers = tokens_of(doc), lowers_of(doc)
+    # Most words are none of these: test the cheap sets before anything else.
+    wanted = sorted(banned) if banned is not None else range(len(all_tokens))
+    for i in wanted:
+        lower = lowers[i]
+        if lower not in _TRIGGERS:
             continue
+        tok = all_tokens[i]
         if skip(tok.idx, tok.idx + len(tok)) or tok.i in by_root or _shouted(tok):
             continue
         not_these = banned.get(tok.i, frozenset()) if banned is not None else frozenset()
@@ -109,7 +118,7 @@ def resolve_third_person(
             target = _best(
                 tok, candidates, sent_of, frozenset({"ORG"}), "", _DESCRIPTION_SENTENCES_BACK
             )
-        elif tok.lemma_.lower() in SPOKES_NOUNS or lower in SPOKES_NOUNS:
+        elif lower in SPOKES_NOUNS:
             kind, start = MentionKind.DESCRIPTION, _left_edge(tok)
             target = _spokes_org(tok, by_root)
             if target is None and _is_definite(tok) and spokes:
@@ -121,7 +130,7 @@ def resolve_third_person(
         placed = Placed(m, start, end + 1)
         found.append(placed)
         if kind is MentionKind.DESCRIPTION and target.kind is not MentionKind.DESCRIPTION:
-            if tok.lemma_.lower() in SPOKES_NOUNS or lower in SPOKES_NOUNS:
+            if lower in SPOKES_NOUNS:
                 spokes.append(placed)
     return found
 
@@ -138,8 +147,9 @@ def resolve_first_person(
     found: list[Placed] = []
     if not quotes:
         return found
+    lowers = lowers_of(doc)
     for tok in tokens_of(doc):
-        if low(tok) not in FIRST_PLURAL or _shouted(tok):
+        if lowers[tok.i] not in FIRST_PLURAL or _shouted(tok):
             continue
         for start, end, speaker in quotes:
             if start <= tok.idx < end:
@@ -180,7 +190,7 @@ def _candidate(doc: Doc, placed: Placed, sent_of: list[int]) -> _Candidate:
 def _blockers(doc: Doc, by_root: dict[int, Placed], sent_of: list[int]) -> list[_Candidate]:
     out: list[_Candidate] = []
     for tok in tokens_of(doc):
-        if tok.i in by_root or tok.dep_ not in _NOUN_DEPS or tok.ent_type_:
+        if tok.i in by_root or tok.dep_ not in _NOUN_DEPS or tok.ent_type:
             continue
         if tok.pos_ not in ("NOUN", "PROPN") and not tok.tag_.startswith("NN"):
             continue
@@ -287,6 +297,17 @@ def _pleonastic(tok: Token) -> bool:
         ):
             return True
     return False
+
+
+def is_reference(tok: Token) -> bool:
+    """Return True for a word that only points back: "the company", "the spokesman".
+
+    Such a word names no concept of its own: unresolved, it is no mention at all.
+    """
+    lower = low(tok)
+    if lower not in ORG_NOUNS and lower not in SPOKES_NOUNS:
+        return False
+    return _is_description(tok, ORG_NOUNS | SPOKES_NOUNS)
 
 
 def _is_definite(tok: Token) -> bool:

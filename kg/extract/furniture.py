@@ -122,3 +122,24 @@ class FurnitureMap:
                 return False
             pos = self.ranges[i][1]
         return True
+
+    def trim(self, text: str, start: int, end: int) -> tuple[int, int]:
+        """Return start:end without surrounding blanks and furniture lines.
+
+        When nothing but furniture is left, the blank-trimmed span is returned unchanged.
+        """
+        while end > start + 1 and text[end - 1].isspace():
+            end -= 1
+        while start < end - 1 and text[start].isspace():
+            start += 1
+        prose_start, prose_end = start, end
+        for s, e in self.ranges:
+            if s <= prose_start < e and e < prose_end:
+                prose_start = e
+            if s < prose_end <= e and s > prose_start:
+                prose_end = s
+        while prose_start < prose_end and text[prose_start].isspace():
+            prose_start += 1
+        while prose_end > prose_start and text[prose_end - 1].isspace():
+            prose_end -= 1
+        return (prose_start, prose_end) if prose_start < prose_end else (start, end)

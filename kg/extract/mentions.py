@@ -19,6 +19,7 @@ from kg.extract.coref import (
     PRONOUNS,
     RELATIVE_PRONOUNS,
     THIRD_PERSON,
+    is_reference,
     resolve_first_person,
     resolve_third_person,
 )
@@ -224,15 +225,13 @@ class MentionIndex:
         return self._affiliations.get(mention.resolved())
 
     def sentence_bounds(self, token: Token) -> tuple[int, int]:
-        """Return the character span of a token's sentence, without surrounding blanks."""
+        """Return the character span of a token's sentence, without blanks or furniture.
+
+        The parser may glue a photo credit to the next sentence ("izusek / Getty Images\n\nIBM
+        was …"); the evidence is the prose part only.
+        """
         sent = token.sent
-        text = self.document.text
-        start, end = sent.start_char, sent.end_char
-        while end > start + 1 and text[end - 1].isspace():
-            end -= 1
-        while start < end - 1 and text[start].isspace():
-            start += 1
-        return start, end
+        return self.furniture.trim(self.document.text, sent.start_char, sent.end_char)
 
     def is_furniture(self, sent: Span) -> bool:
         """Return True when a sentence is page furniture: extract nothing from it."""
@@ -254,6 +253,7 @@ class MentionIndex:
             or is_mark(token)
             or is_blank(token)
             or self.in_furniture(token)
+            or is_reference(token)
         )
 
     def _relative(self, token: Token) -> Mention | None:

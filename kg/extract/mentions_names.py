@@ -27,6 +27,7 @@ _ACRONYM_SKIPS = frozenset({"of", "for", "the", "and", "&", "on", "in", "to", "d
 
 _TOKENS_KEY = "kg.tokens"
 _SENTS_KEY = "kg.sentence_numbers"
+_LOWERS_KEY = "kg.lowers"
 
 
 def tokens_of(doc: Doc) -> list[Token]:
@@ -35,6 +36,15 @@ def tokens_of(doc: Doc) -> list[Token]:
     if not isinstance(cached, list) or len(cached) != len(doc):
         cached = list(doc)
         doc.user_data[_TOKENS_KEY] = cached
+    return cached
+
+
+def lowers_of(doc: Doc) -> list[str]:
+    """Return every token's lowercase text, computed once per Doc."""
+    cached = doc.user_data.get(_LOWERS_KEY)
+    if not isinstance(cached, list) or len(cached) != len(doc):
+        cached = [t.text.lower() for t in tokens_of(doc)]
+        doc.user_data[_LOWERS_KEY] = cached
     return cached
 
 

@@ -1,8 +1,8 @@
 """Reading stage: files -> Documents. The reader is chosen by file suffix.
 
 Every problem with one document becomes a `Skipped(source, reason)` and the others are read;
-a user-facing message is `f"{skipped.source}: {skipped.reason}"`. Only a path that does not
-exist, or inputs with no supported file at all, raise InputError (from `find_inputs`).
+a user-facing message is `f"{skipped.source}: {skipped.reason}"`. Only `find_inputs` raises
+(InputError), for the paths themselves: missing, unreadable, unsupported, or holding no document.
 Must not import spaCy, rdflib or any later kg stage.
 """
 

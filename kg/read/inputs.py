@@ -66,8 +66,8 @@ def find_inputs(paths: Sequence[Path]) -> list[InputFile]:
         The input files, sorted by id.
 
     Raises:
-        InputError: A path does not exist, a file given directly has an unsupported suffix,
-            or there is no supported file at all.
+        InputError: A path does not exist, a folder given cannot be listed, a file given
+            directly has an unsupported suffix, or there is no supported file at all.
     """
     if not paths:
         raise InputError("no input given", hint=f"give a folder or {_SUFFIX_LIST} files")
@@ -109,7 +109,10 @@ def _walk(root: Path) -> Iterator[InputFile]:
 
     def report(exc: OSError) -> None:
         if Path(exc.filename or "") == root:
-            raise InputError(f"{_display(root)}: cannot read folder: {_reason(exc)}") from exc
+            raise InputError(
+                f"{_display(root)}: cannot read folder: {_reason(exc)}",
+                hint="check the folder's permissions",
+            ) from exc
         # find_inputs can only return files; a folder lost here must at least be visible.
         log.warning("%s: cannot read folder, skipped: %s", exc.filename, _reason(exc))
 

@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import kg.read
+from kg.errors import InputError
 from kg.model import Document, Skipped
 from kg.read import find_inputs, read_documents
 
@@ -113,6 +114,47 @@ def test_a_broken_link_and_a_fifo_are_skipped(tmp_path: Path) -> None:
     assert reason(results, str(folder / "broken.txt")).startswith("cannot read: file not found")
     assert reason(results, str(folder / "pipe.txt")) == "not a regular file"
     assert isinstance(results["ok.txt"], Document)
+
+
+def test_a_file_name_that_is_not_utf8_gets_a_printable_id(tmp_path: Path) -> None:
+    folder = tmp_path / "s"
+    folder.mkdir()
+    with open(os.fsencode(folder) + b"/caf\xe9 \xff.txt", "wb") as fh:
+        fh.write(b"Text.")
+    [doc] = read_documents(find_inputs([folder]))
+    assert isinstance(doc, Document)
+    assert doc.id == "caf\ufffd \ufffd.txt" and doc.text == "Text."
+    doc.source.encode("utf-8")
+
+
+def _deny_folder(monkeypatch: pytest.MonkeyPatch, denied: Path) -> None:
+    real_scandir = os.scandir
+
+    def fake_scandir(path: Any = ".") -> Any:
+        if Path(path) == denied:
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", fake_scandir)
+
+
+def test_an_unreadable_subfolder_is_left_out_with_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    write(tmp_path / "s" / "ok.txt", "Fine.")
+    write(tmp_path / "s" / "private" / "secret.txt", "Hidden.")
+    _deny_folder(monkeypatch, tmp_path / "s" / "private")
+    assert [f.doc_id for f in find_inputs([tmp_path / "s"])] == ["ok.txt"]
+    assert "private: cannot read folder, skipped: permission denied" in caplog.text
+
+
+def test_an_unreadable_folder_given_directly_is_an_input_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "s" / "ok.txt", "Fine.")
+    _deny_folder(monkeypatch, tmp_path / "s")
+    with pytest.raises(InputError, match="s/: cannot read folder: permission denied"):
+        find_inputs([tmp_path / "s"])
 
 
 def test_malformed_jsonl_lines_are_skipped_and_the_rest_read(tmp_path: Path) -> None:
@@ -222,7 +264,7 @@ def test_a_50_mb_file_over_the_limit_is_never_read(tmp_path: Path) -> None:
 def test_a_50_mb_jsonl_streams_with_bounded_memory(tmp_path: Path) -> None:
     path = tmp_path / "s" / "stream.jsonl"
     path.parent.mkdir()
-    record = ('{"text": "' + "Microsoft halts sales to the police. " * 50 + '"}\n').encode()
+    record = ('{"text": "' + "Microsoft halts sales to the police. " * 200 + '"}\n').encode()
     count = (50 << 20) // len(record) + 1
     with open(path, "wb") as fh:
         for start in range(0, count, 1000):

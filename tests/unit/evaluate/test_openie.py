@@ -60,18 +60,29 @@ def test_pronoun_argument_keeps_its_surface_words(make_doc: MakeDoc) -> None:
     assert (found.relation, found.arguments) == ("would stop", ("it", "sales"))
 
 
-@pytest.mark.parametrize("predicate", ["president of", "be president of"])
-def test_role_relation_gets_a_copula(make_doc: MakeDoc, predicate: str) -> None:
+@pytest.mark.parametrize(
+    ("predicate", "kind", "object_start", "expected"),
+    [
+        ("president of", RelationKind.ROLE, 5, "is president of"),
+        ("be president of", RelationKind.ROLE, 5, "is president of"),
+        ("is a", RelationKind.TYPE, 3, "is"),  # the apposition has no word of "is a"
+        ("head", RelationKind.ACTION, 5, "head"),  # absent from the sentence: kept as given
+    ],
+)
+def test_relation_without_verb(
+    make_doc: MakeDoc, predicate: str, kind: RelationKind, object_start: int, expected: str
+) -> None:
     doc, _ = make_doc(
         ["Brad", "Smith", ",", "president", "of", "Microsoft", ",", "spoke", "."],
         [1, 7, 1, 1, 3, 4, 1, 7, 7],
         ["compound", "nsubj", "punct", "appos", "prep", "pobj", "punct", "ROOT", "punct"],
         pos=["PROPN", "PROPN", "PUNCT", "NOUN", "ADP", "PROPN", "PUNCT", "VERB", "PUNCT"],
     )
-    rel = relation(doc, mention(doc, 0, 2), predicate, mention(doc, 5, 6), kind=RelationKind.ROLE)
-    found = to_system_tuple(doc, rel, "S")
+    obj = mention(doc, object_start, 6)
+    found = to_system_tuple(doc, relation(doc, mention(doc, 0, 2), predicate, obj, kind=kind), "S")
     assert found is not None
-    assert (found.relation, found.arguments) == ("is president of", ("Brad Smith", "Microsoft"))
+    assert found.relation == expected
+    assert found.arguments[0] == "Brad Smith"
 
 
 def test_preposition_nearest_occurrence_and_time(make_doc: MakeDoc) -> None:
@@ -138,8 +149,12 @@ def test_run_openie_parses_ptb_tokens_and_writes_them_back(word_extractor: WordE
 
 
 def test_run_openie_plain_text_keeps_original_spacing(word_extractor: WordExtractor) -> None:
-    found = list(run_openie(["IBM bought Red Hat's code."], spacy.blank("en"), ["word"], False))
-    assert [(t.relation, t.arguments) for t in found] == [("bought", ("IBM", "Red Hat's code"))]
+    lines = ["IBM bought Red Hat's code.", "IBM\tbought  its\n code."]
+    found = list(run_openie(lines, spacy.blank("en"), ["word"], False))
+    assert [(t.sentence, t.relation, t.arguments) for t in found] == [
+        (lines[0], "bought", ("IBM", "Red Hat's code")),
+        ("IBM bought  its  code.", "bought", ("IBM", "its code")),
+    ]
 
 
 def test_run_openie_checks_pipes_first(word_extractor: WordExtractor) -> None:

@@ -1,0 +1,138 @@
+"""Quote spans from raw text, and speakers from hand-built parses."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc
+
+from kg.extract.mentions import MentionIndex, mention_index
+from kg.extract.quotes import QuotesExtractor
+from kg.extract.quotes_find import find_quote_spans
+from kg.model import Document, Mention, MentionKind, Quote
+from tests.conftest import MakeDoc
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('He said: "Yes, we will." Then he left.', ["Yes, we will."]),
+        ("He said: “Yes. We will.” Then he left.", ["Yes. We will."]),
+        ('"We will not sell it," said Smith.', ["We will not sell it"]),
+        # Curly opening, straight closing mark after a space: the seed does this.
+        ('“Amazon knows. You know it. "\n\nA spokesman spoke.', ["Amazon knows. You know it."]),
+        # An unclosed quote ends with its paragraph; the rest of the text stays prose.
+        ('He said: "Yes, we will.\n\nNo quote here at all.', ["Yes, we will."]),
+        # A quote continued in the next paragraph reopens it without closing the first.
+        ('"First part.\n\n"Second part," he said.', ["First part.", "Second part"]),
+        # An inch mark is no quotation mark; the real quote after it is still found.
+        ('A 12" pizza came. He said "fine" then.', ["fine"]),
+        ('Two "stray marks here and "there', ["stray marks here and", "there"]),
+        ("No quotes at all.", []),
+        ('""', []),
+        ('"', []),
+    ],
+)
+def test_quotes_spans_from_marks(text: str, expected: list[str]) -> None:
+    spans = find_quote_spans(text)
+    assert [text[s.start : s.end] for s in spans] == expected
+    for s in spans:
+        assert 0 <= s.outer_start < s.start < s.end <= s.outer_end <= len(text)
+
+
+LEMMAS = {"said": "say", "told": "tell", "according": "accord"}
+
+
+def parse(
+    make_doc: MakeDoc, spec: str, ents: list[tuple[int, int, str]]
+) -> tuple[Doc, Document, MentionIndex]:
+    rows = [t.rsplit("|", 3) for t in spec.split(" ")]
+    words = [r[0].replace("NL", "\n\n") for r in rows]
+    spaces = [w != "\n\n" and words[i + 1 : i + 2] != ["\n\n"] for i, w in enumerate(words)]
+    doc, document = make_doc(
+        words,
+        [int(r[3]) for r in rows],
+        [r[2] for r in rows],
+        tags=[r[1] for r in rows],
+        lemmas=[LEMMAS.get(w, w.lower()) for w in words],
+        ents=ents,
+        spaces=spaces,
+    )
+    return doc, document, mention_index(doc, document)
+
+
+PRESIDENT = (
+    "Microsoft|NNP|compound|3 President|NNP|compound|3 Brad|NNP|compound|3 Smith|NNP|nsubj|4 "
+    "spoke|VBD|ROOT|4 .|.|punct|4 "
+)
+SAID_SMITH = (
+    PRESIDENT + '"|``|punct|12 We|PRP|nsubj|9 will|MD|aux|9 stop|VB|ccomp|12 ,|,|punct|12 '
+    "\"|''|punct|12 said|VBD|ROOT|12 Smith|NNP|nsubj|12 .|.|punct|12"
+)
+SMITH_ENTS = [(0, 1, "ORG"), (2, 4, "PERSON"), (13, 14, "PERSON")]
+
+
+def quotes_of(doc: Doc, document: Document) -> list[Quote]:
+    return [q for q in QuotesExtractor()(doc, document) if isinstance(q, Quote)]
+
+
+def test_quotes_said_after_quote_names_speaker_and_we(make_doc: MakeDoc) -> None:
+    doc, document, index = parse(make_doc, SAID_SMITH, SMITH_ENTS)
+    (quote,) = quotes_of(doc, document)
+    assert quote.text == "We will stop" == document.text[quote.start : quote.end]
+    assert quote.speaker is not None and quote.speaker.text == "Smith"
+    assert quote.speaker.resolved().text == "Brad Smith"
+    # "We" in Smith's quote is Microsoft, the organization his role names.
+    we = index.for_token(doc[7])
+    assert we is not None and we.kind is MentionKind.PRONOUN
+    assert we.resolved().text == "Microsoft"
+
+
+def test_quotes_extractor_yields_speaker_mentions_once(make_doc: MakeDoc) -> None:
+    doc, document, _ = parse(make_doc, SAID_SMITH, SMITH_ENTS)
+    found = list(QuotesExtractor()(doc, document))
+    speakers = [m for m in found if isinstance(m, Mention)]
+    assert [m.text for m in speakers] == ["Smith"]
+
+
+def test_quotes_speaker_before_colon(make_doc: MakeDoc) -> None:
+    spec = (
+        'Saira|NNP|compound|1 Hussain|NNP|nsubj|2 said|VBD|ROOT|2 :|:|punct|2 "|``|punct|2 '
+        "It|PRP|nsubj|6 works|VBZ|ccomp|2 .|.|punct|2 \"|''|punct|2"
+    )
+    doc, document, _ = parse(make_doc, spec, [(0, 2, "PERSON")])
+    (quote,) = quotes_of(doc, document)
+    assert quote.text == "It works ."
+    assert quote.speaker is not None and quote.speaker.text == "Saira Hussain"
+
+
+def test_quotes_according_to(make_doc: MakeDoc) -> None:
+    spec = (
+        "\"|``|punct|4 The|DT|det|2 plan|NN|nsubj|3 failed|VBD|ROOT|3 ,|,|punct|3 \"|''|punct|3 "
+        "according|VBG|prep|3 to|IN|prep|6 IBM|NNP|pobj|7 .|.|punct|3"
+    )
+    doc, document, _ = parse(make_doc, spec.replace("|4 The", "|3 The"), [(8, 9, "ORG")])
+    (quote,) = quotes_of(doc, document)
+    assert quote.text == "The plan failed"
+    assert quote.speaker is not None and quote.speaker.text == "IBM"
+
+
+def test_quotes_next_paragraph_continues_same_speaker(make_doc: MakeDoc) -> None:
+    spec = (
+        SAID_SMITH + " NL|_SP|dep|12 "
+        '"|``|punct|20 More|JJR|amod|19 words|NNS|nsubj|20 follow|VBP|ROOT|20 here|RB|advmod|20 '
+        ".|.|punct|20 \"|''|punct|20"
+    )
+    doc, document, _ = parse(make_doc, spec, SMITH_ENTS)
+    first, second = quotes_of(doc, document)
+    assert second.text == "More words follow here ."
+    assert second.speaker == first.speaker
+
+
+def test_quotes_short_unattributed_scare_quote_is_dropped(make_doc: MakeDoc) -> None:
+    spec = (
+        'The|DT|det|4 so-called|JJ|amod|4 "|``|punct|4 smart|JJ|amod|4 meters|NNS|nsubj|6 '
+        "\"|''|punct|4 failed|VBD|ROOT|6 .|.|punct|6"
+    )
+    doc, document, index = parse(make_doc, spec, [])
+    assert quotes_of(doc, document) == []
+    assert index.quotes == ()
