@@ -8,6 +8,7 @@ Run: .venv/bin/python bench/html_bench.py [--nodes 5000] [--edges 15000] [--max-
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -78,10 +79,12 @@ def main() -> None:
     args = parser.parse_args()
     start = time.perf_counter()
     graph = _oxigraph(synthetic_graph(args.nodes, args.edges))
-    print(f"graph: {len(graph):,} triples, built in {time.perf_counter() - start:.1f} s")
+    print(f"graph: {len(graph):,} triples, built in {time.perf_counter() - start:.1f} s; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")  # fmt: skip
     times, page = time_render(graph, args.max_nodes, args.runs)
-    print(f"render_html: median {statistics.median(times):.2f} s "
-          f"(runs: {', '.join(f'{t:.2f}' for t in times)}); page {len(page) / 1e6:.1f} MB")  # fmt: skip
+    runs = ", ".join(f"{t:.2f}" for t in times)
+    print(f"render_html: median {statistics.median(times):.2f} s (runs: {runs}); "
+          f"page {len(page) / 1e6:.1f} MB")  # fmt: skip
     draws = time_first_draw(page, args.runs)
     print(f"first draw: median {statistics.median(d[0] for d in draws) / 1000:.2f} s after "
           f"navigation start (runs: {', '.join(f'{d[0] / 1000:.2f}' for d in draws)}); "

@@ -90,28 +90,27 @@ class GraphSummary:
 _Index = dict[str, dict[str, list[str]]]
 
 
-def _terms(graph: Graph) -> Iterator[tuple[str, str, str, bool]]:
-    # Yield (subject, predicate, object, object is an IRI) as plain strings. On Oxigraph, read
-    # the engine directly: converting every term to rdflib costs five times the whole build.
+def _pairs(graph: Graph, predicate: str) -> Iterator[tuple[str, str, bool]]:
+    # Yield (subject, object, object is an IRI) as plain strings. On Oxigraph, read the engine
+    # directly: converting every term to rdflib costs more than the whole rest of the stage.
     if isinstance(graph.store, OxigraphStore):
-        for q in oxigraph_of(graph).quads_for_pattern(None, None, None, None):
+        for q in oxigraph_of(graph).quads_for_pattern(None, NamedNode(predicate), None, None):
             s, o = q.subject, q.object
-            if isinstance(s, Triple) or isinstance(o, Triple):
-                continue  # RDF-star quoted triples are not part of kg's data model
-            yield s.value, q.predicate.value, o.value, type(o) is NamedNode
+            if not isinstance(s, Triple) and not isinstance(o, Triple):  # no RDF-star here
+                yield s.value, o.value, type(o) is NamedNode
     else:
-        for subj, pred, obj in graph.triples((None, None, None)):
-            yield str(subj), str(pred), str(obj), isinstance(obj, URIRef)
+        for subj, obj in graph.subject_objects(URIRef(predicate)):
+            yield str(subj), str(obj), isinstance(obj, URIRef)
 
 
 def _index(graph: Graph) -> _Index:
-    # One pass over the graph instead of a lookup per property: ten times faster on big graphs.
+    # One pass per wanted property instead of a lookup per entity and property.
     index: _Index = defaultdict(lambda: defaultdict(list))
-    keys = _KEYS
-    for s, p, o, is_iri in _terms(graph):
-        key = keys.get(p)
-        if key is not None and (is_iri or key not in _IRI_ONLY):
-            index[s][key].append(o)
+    for predicate, key in _KEYS.items():
+        iri_only = key in _IRI_ONLY
+        for s, o, is_iri in _pairs(graph, predicate):
+            if is_iri or not iri_only:
+                index[s][key].append(o)
     return index
 
 

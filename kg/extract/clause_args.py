@@ -162,7 +162,8 @@ def find_subjects(verb: Token, depth: int = 0) -> Subjects | None:
         return None
     own = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if own:
-        head = own[0]
+        # "US oil giant Exxon said": a noun phrase the parser split in two; the name is nearest.
+        head = max((c for c in own if c.i < verb.i), key=lambda c: c.i, default=own[0])
         if is_relative_word(head) and verb.dep_ == "relcl":
             return _relative_subject(verb, depth)
         return Subjects(expand_conjuncts(head), SubjectSource.OWN)

@@ -118,8 +118,9 @@ def clause_context(verb: Token, depth: int = 0) -> Context:
     if dep == "ccomp" and _has_to(verb):
         # "will allow casino complexes to open": allowed, asked or wanted, not done.
         return replace(_finish(verb, own), skip=True)
-    if dep in ("advcl", "conj") and is_verb(head) and find_subjects(verb) is not None:
+    if dep == "advcl" and is_verb(head) and find_subjects(verb) is not None:
         if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            # "followed suit on Wednesday, banning the police": the same event, the same time.
             above = clause_context(head, depth + 1)
             return _finish(
                 verb,
@@ -129,7 +130,7 @@ def clause_context(verb: Token, depth: int = 0) -> Context:
                     time=own.time or above.time,
                     reporter=above.reporter,
                     reported=above.reported,
-                    embedded=dep == "advcl",
+                    embedded=True,
                 ),
             )
     return _finish(verb, own)

@@ -47,7 +47,7 @@ _ADJUNCT_PREPOSITIONS = frozenset(
 # to", "on the back of", "in order to", "as a result of".
 _ADJUNCT_NOUNS = frozenset(
     "part time back bid order result addition effort attempt case view light line terms "
-    "way basis wake face spite response expense course run end".split()
+    "way basis wake face spite response expense course run end turn".split()
 )
 # Nouns that make a preposition phrase part of the predicate: "in the footsteps of".
 _PHRASAL_NOUNS = frozenset(

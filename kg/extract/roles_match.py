@@ -208,26 +208,33 @@ def _is_class_noun(tok: Token) -> bool:
 
 
 def _hyponyms(index: MentionIndex, doc: Doc, names: dict[int, Placed]) -> list[Relation]:
-    """ "technology companies like Amazon and IBM": each named example is one of the class."""
+    """Each named example of a class is one of its kind.
+
+    "technology companies like Amazon and IBM", "firms such as Amazon", "Amazon, IBM and
+    other firms".
+    """
     out: list[Relation] = []
     for tok in tokens_of(doc):
         if tok.tag_ not in ("NNS", "NNPS") or tok.i in names:
             continue
+        members: list[Token] = []
         for prep in tok.children:
-            such_as = low(prep) == "as" and any(low(c) == "such" for c in tok.subtree)
-            if prep.dep_ != "prep" or not (low(prep) in _HYPONYM_PREPS or such_as):
-                continue
-            concept = index.for_token(tok)
-            if concept is None or concept.kind is not MentionKind.CONCEPT:
-                continue
-            for obj in prep.children:
-                if obj.dep_ != "pobj":
-                    continue
-                for member in [obj, *obj.conjuncts]:
-                    placed = names.get(member.i)
-                    if placed is None or index.in_furniture(member):
-                        continue
-                    out.append(_relation(index, placed, "is a", concept, RelationKind.TYPE, 0.7))
+            such_as = low(prep) == "as" and any(low(c) == "such" for c in prep.children)
+            if prep.dep_ == "prep" and (low(prep) in _HYPONYM_PREPS or such_as):
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        members += [obj, *obj.conjuncts]
+        if tok.dep_ == "conj" and any(low(c) == "other" for c in tok.children):
+            members += [t for t in tok.conjuncts if t.i < tok.i]
+        if not members:
+            continue
+        concept = index.for_token(tok)
+        if concept is None or concept.kind is not MentionKind.CONCEPT:
+            continue
+        for member in members:
+            placed = names.get(member.i)
+            if placed is not None and not index.in_furniture(member):
+                out.append(_relation(index, placed, "is a", concept, RelationKind.TYPE, 0.7))
     return out
 
 

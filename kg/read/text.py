@@ -32,12 +32,16 @@ def find_txt_title(text: str) -> str | None:
     return None if ends_sentence else title
 
 
+# Inline spans are bounded ({1,300} and the like): an unbounded lazy match rescans the rest of
+# the line from every unmatched "*", "[" or "<!--", which is quadratic (minutes on a 60 kB line).
+# A longer span is left as literal text.
+#
 # Why a hand-written Markdown stripper and not a Markdown library: kg only needs the words back
 # (for NLP), not HTML; the rules below cover CommonMark's common syntax, and no extra dependency
 # is needed. Anything unusual stays as literal text, which costs little in extraction.
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n(?:---|\.\.\.)\n", re.S)
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
-_ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*)$")
 _ATX_EMPTY = re.compile(r"^ {0,3}#{1,6}[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _RULE = re.compile(r"^ {0,3}([-*_])([ \t]*\1){2,}[ \t]*$")
@@ -46,16 +50,18 @@ _TABLE_SEP = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?
 _QUOTE = re.compile(r"^ {0,3}(> ?)+")
 # Bullets go; ordered-list numbers stay, since "2004. The year…" may be a paragraph, not a list.
 _LIST = re.compile(r"^([ \t]*)[-*+][ \t]+(?:\[[ xX]\][ \t]+)?")
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\[[^\]]*\])")
-_AUTOLINK = re.compile(r"<((?:https?|mailto|ftp):[^>\s]+)>")
-_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.S)
-_CODE = re.compile(r"(`+)(.+?)\1", re.S)
-_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_EM_STAR = re.compile(r"\*(?=\S)(.+?)(?<=\S)\*")
+_IMAGE = re.compile(r"!\[([^\]]{0,500})\]\([^)]{0,2000}\)")
+_LINK = re.compile(r"\[([^\]]{1,500})\](?:\([^)]{0,2000}\)|\[[^\]]{0,500}\])")
+_AUTOLINK = re.compile(r"<((?:https?|mailto|ftp):[^>\s]{1,2000})>")
+_HTML_TAG = re.compile(
+    r"</?[A-Za-z][A-Za-z0-9-]{0,30}(?:\s[^<>]{0,1000})?/?>|<!--.{0,1000}?-->", re.S
+)
+_CODE = re.compile(r"(`{1,10})(.{1,500}?)\1", re.S)
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.{1,300}?)(?<=\S)\1")
+_EM_STAR = re.compile(r"\*(?=\S)(.{1,300}?)(?<=\S)\*")
 # Underscores inside words (snake_case) are not emphasis in CommonMark.
-_EM_UNDER = re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)")
-_STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
+_EM_UNDER = re.compile(r"(?<!\w)_(?=\S)(.{1,300}?)(?<=\S)_(?!\w)")
+_STRIKE = re.compile(r"~~(?=\S)(.{1,300}?)(?<=\S)~~")
 _ESCAPE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 _FIELD = re.compile(r"^(title|date)\s*:\s*(.*?)\s*$", re.I | re.M)
 
@@ -106,7 +112,7 @@ def strip_markdown(markdown: str) -> tuple[str, str | None, str | None]:
             continue
         heading = _ATX.match(line)
         if heading:
-            line = _strip_inline(heading.group(2))
+            line = _strip_inline(_drop_closing_hashes(heading.group(2)))
             if title is None and len(heading.group(1)) == 1:
                 title = line
             out.append(line)
@@ -118,6 +124,15 @@ def strip_markdown(markdown: str) -> tuple[str, str | None, str | None]:
         out.append(_strip_inline(line))
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip("\n")
     return text, title, date
+
+
+def _drop_closing_hashes(heading: str) -> str:
+    # "# Title ##": string methods, not a regex, so a line of spaces stays linear.
+    heading = heading.rstrip(" \t")
+    bare = heading.rstrip("#")
+    if bare != heading and (not bare or bare[-1] in " \t"):
+        heading = bare.rstrip(" \t")
+    return heading
 
 
 def _strip_inline(line: str) -> str:

@@ -108,6 +108,27 @@ def test_pagerank_sums_to_one_and_ranks_the_hub_first() -> None:
     assert max(ranks, key=ranks.__getitem__) == FRT
 
 
+def test_pagerank_matches_networkx_reference() -> None:
+    # networkx's own implementation (SciPy's if installed, else its pure-Python one) on the
+    # same weighted graph: parallel statements become edge weights.
+    g = nx.gnm_random_graph(300, 900, seed=3, directed=True)
+    multi = nx.MultiDiGraph()
+    multi.add_nodes_from(str(n) for n in g)
+    multi.add_edges_from((str(u), str(v)) for u, v in [*g.edges(), *list(g.edges())[:100], (1, 1)])
+    weighted = nx.DiGraph()
+    weighted.add_nodes_from(multi)
+    for u, v in multi.edges():
+        weighted.add_edge(u, v, weight=weighted.get_edge_data(u, v, {"weight": 0})["weight"] + 1)
+    try:
+        reference = nx.pagerank(weighted, tol=1e-12, max_iter=5000)
+    except ModuleNotFoundError:  # no SciPy
+        from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
+
+        reference = _pagerank_python(weighted, tol=1e-12, max_iter=5000)
+    ours = pagerank(multi)
+    assert max(abs(ours[k] - reference[k]) for k in reference) < 1e-8
+
+
 def test_degree_centrality_counts_every_statement() -> None:
     g = to_networkx(seed_like_graph())
     assert degree_centrality(g)[MS] == pytest.approx(g.degree(MS) / (g.number_of_nodes() - 1))

@@ -122,3 +122,24 @@ def test_roles_hyponyms_like_make_each_example_a_kind(make_doc: MakeDoc) -> None
         ("Amazon", "is a", "technology companies", TYPE),
         ("IBM", "is a", "technology companies", TYPE),
     ]
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        # "Firms such as Amazon and IBM stopped."
+        "Firms|NNS|nsubj|6 such|JJ|amod|2 as|IN|prep|0 Amazon|NNP|pobj|2 and|CC|cc|3 "
+        "IBM|NNP|conj|3 stopped|VBD|ROOT|6 .|.|punct|6",
+        # "Amazon, IBM and other firms stopped."
+        "Amazon|NNP|nsubj|6 ,|,|punct|0 IBM|NNP|conj|0 and|CC|cc|2 other|JJ|amod|5 "
+        "firms|NNS|conj|2 stopped|VBD|ROOT|6 .|.|punct|6",
+    ],
+)
+def test_roles_hyponyms_such_as_and_other(make_doc: MakeDoc, spec: str) -> None:
+    words = [t.split("|")[0] for t in spec.split()]
+    ents = [(words.index(n), words.index(n) + 1, "ORG") for n in ("Amazon", "IBM")]
+    doc, document, _ = parse(make_doc, spec, ents)
+    assert sorted(relations(doc, document)) == [
+        ("Amazon", "is a", "Firms" if words[0] == "Firms" else "firms", TYPE),
+        ("IBM", "is a", "Firms" if words[0] == "Firms" else "firms", TYPE),
+    ]
