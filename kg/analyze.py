@@ -278,6 +278,9 @@ def analytics_triples(graph: Graph) -> list[tuple[URIRef, URIRef, Literal]]:
 
     kg:degree counts the statements an entity is subject or object of; kg:pageRank is rounded
     to 6 places; kg:community numbers communities from 0, largest first.
+
+    >>> analytics_triples(Graph())
+    []
     """
     g = to_networkx(graph)
     ranks = pagerank(g)
@@ -293,7 +296,11 @@ def analytics_triples(graph: Graph) -> list[tuple[URIRef, URIRef, Literal]]:
 
 
 def summarize(graph: Graph, top: int = 10) -> GraphSummary:
-    """Return counts, the top entities by PageRank and the largest communities of a graph."""
+    """Return counts, the top entities by PageRank and the largest communities of a graph.
+
+    >>> summarize(Graph()).entities
+    0
+    """
     g = to_networkx(graph)
     ranks = pagerank(g)
     groups = communities(g)

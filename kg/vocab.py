@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import quote
 
 from rdflib import PROV, RDF, RDFS, SDO, SKOS, XSD, Namespace, URIRef
@@ -121,10 +122,16 @@ def _iri_safe(char: str) -> bool:
     ) or (0x10000 <= code <= 0xEFFFD and (code & 0xFFFF) < 0xFFFE)
 
 
+_ASCII_SAFE = re.compile(r"[A-Za-z0-9\-_.~]*")
+
+
 def _segment(text: str) -> str:
+    if _ASCII_SAFE.fullmatch(text):  # nearly every slug: no per-character work
+        return text
     return "".join(c if _iri_safe(c) else quote(c, safe="") for c in text)
 
 
+@lru_cache(maxsize=1 << 16)
 def entity_iri(entity_id: str) -> URIRef:
     """Return the IRI of an entity id "{type}/{slug}".
 
@@ -135,11 +142,13 @@ def entity_iri(entity_id: str) -> URIRef:
     return URIRef(f"{BASE}entity/{_segment(kind)}/{_segment(slug)}")
 
 
+@lru_cache(maxsize=1 << 14)
 def document_iri(doc_id: str) -> URIRef:
     """Return the IRI of a document id (its relative path or .jsonl id)."""
     return URIRef(f"{BASE}doc/{_segment(doc_id)}")
 
 
+@lru_cache(maxsize=1 << 14)
 def relation_iri(predicate: str) -> URIRef:
     """Return the property IRI for a plain-words predicate, in lowerCamel case.
 

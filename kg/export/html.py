@@ -59,6 +59,9 @@ def render_html(graph: Graph, *, max_nodes: int = 2000, title: str = "kg") -> by
 
     Raises:
         ExportError: max_nodes is below 1, or the bundled page assets cannot be inlined.
+
+    >>> render_html(Graph(), title="empty").rstrip().endswith(b"</html>")
+    True
     """
     if max_nodes < 1:
         raise ExportError(f"max_nodes must be at least 1, not {max_nodes}")
@@ -75,7 +78,7 @@ def render_html(graph: Graph, *, max_nodes: int = 2000, title: str = "kg") -> by
     ) if fixed else {}  # fmt: skip
     top = max(ranks.values(), default=1.0) or 1.0
     net = Network(directed=True, heading=title)
-    net.nodes = [_node(n, g.nodes[n], ranks[n] / top, g, positions) for n in sorted(shown)]
+    net.nodes = [_node(n, g.nodes[n], ranks[n], top, g, positions) for n in sorted(shown)]
     net.node_ids = [n["id"] for n in net.nodes]
     net.node_map = {n["id"]: n for n in net.nodes}
     net.edges = _edges(kept, dict(g.nodes(data="label")), fixed)
@@ -144,7 +147,8 @@ def _short(text: str, limit: int) -> str:
 def _node(
     iri: str,
     attrs: dict[str, object],
-    share: float,
+    rank: float,
+    top: float,
     g: nx.MultiDiGraph,
     positions: dict[str, tuple[int, int]],
 ) -> dict[str, object]:
@@ -171,7 +175,8 @@ def _node(
         "docs": docs,
         "shape": shape,
         "color": color,
-        "size": round(8 + 30 * math.sqrt(share), 2),
+        "size": round(8 + 30 * math.sqrt(rank / top), 2),
+        "rank": round(rank, 6),
         "degree": int(g.degree(iri)),
     }
     if iri in positions:

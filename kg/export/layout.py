@@ -13,25 +13,24 @@ from collections.abc import Sequence
 import numpy as np
 
 _SEED = 7
+_GRAVITY = 1.0  # weak: holds separate components near, without squeezing the graph
 
 
 def spring_positions(
     nodes: Sequence[str],
     edges: Sequence[tuple[str, str]],
     *,
-    core: int = 400,
     spacing: float = 70.0,
 ) -> dict[str, tuple[int, int]]:
     """Return integer pixel positions for nodes, deterministic for the same input.
 
-    The first `core` nodes (pass the most important first) get a full force simulation; the
-    rest start beside an already placed neighbour (or on an outer spiral) and a few global
-    steps relax them: a tenth of the cost of simulating every node from scratch.
+    Nodes join the simulation in growing stages (400, 1,000, then all), most important first;
+    each new node starts at the centre of its placed neighbours. The early stages are cheap and
+    fix the big picture, so the last, all-pairs stage needs only a few steps.
 
     Args:
         nodes: node ids, most important first (the order also seeds the start positions).
         edges: (source, target) pairs between those nodes; parallel pairs pull harder.
-        core: how many leading nodes get the full simulation.
         spacing: roughly the pixel distance between neighbouring nodes.
 
     Returns:
@@ -46,29 +45,47 @@ def spring_positions(
         return {}
     at = {node: i for i, node in enumerate(nodes)}
     pairs = np.array([(at[u], at[v]) for u, v in edges if u != v], dtype=np.int64).reshape(-1, 2)
-    k = np.float32(1.0 / np.sqrt(n))  # ideal edge length in the unit square
-    head = min(n, core)
+    neighbours: list[list[int]] = [[] for _ in range(n)]
+    for u, v in pairs.tolist():
+        neighbours[u].append(v)
+        neighbours[v].append(u)
+    k = np.float32(1.0 / np.sqrt(n))  # ideal edge length when n nodes fill the unit square
     rng = np.random.default_rng(_SEED)
     pos = np.zeros((n, 2), dtype=np.float32)
-    pos[:head] = (rng.random((head, 2)) * np.sqrt(head / n)).astype(np.float32)
-    inner = pairs[(pairs < head).all(axis=1)]
-    _simulate(pos[:head], inner, k, iterations=60, step=0.1)
-    _place_rest(pos, head, pairs, k)
-    if head < n:
-        _simulate(pos, pairs, k, iterations=5, step=0.3 * float(k))
+    placed = 0
+    for size, iterations in _stages(n):
+        side = float(np.sqrt(size / n))  # the square `size` nodes fill at their final density
+        jitter = rng.random((size - placed, 2)).astype(np.float32)
+        for i in range(placed, size):
+            around = [j for j in neighbours[i] if j < i]
+            if around:
+                pos[i] = pos[around].mean(axis=0) + (jitter[i - placed] - 0.5) * k
+            else:
+                pos[i] = (jitter[i - placed] - 0.5) * side
+        placed = size
+        inner = pairs[(pairs < size).all(axis=1)]
+        _simulate(pos[:size], inner, k, iterations=iterations, step=side / 8)
     pos -= pos.mean(axis=0)
-    pos *= np.float32(spacing * np.sqrt(n))
+    # Scale to a disc where each node has about spacing² of room: a uniform disc of radius R
+    # has a root-mean-square radius of R / sqrt(2).
+    rms = float(np.sqrt((pos * pos).sum(axis=1).mean())) or 1.0
+    pos *= np.float32(spacing * np.sqrt(n / np.pi) / np.sqrt(2.0) / rms)
     return {
         node: (int(round(float(x))), int(round(float(y))))
         for node, (x, y) in zip(nodes, pos, strict=True)
     }
 
 
+def _stages(n: int) -> list[tuple[int, int]]:
+    # (nodes in the simulation, steps): cheap early stages, few costly all-pairs ones.
+    stages = [(size, steps) for size, steps in ((400, 50), (1000, 25)) if size < n]
+    return [*stages, (n, 50 if not stages else 15)]
+
+
 def _simulate(
     pos: np.ndarray, pairs: np.ndarray, k: np.float32, *, iterations: int, step: float
 ) -> None:
     # Fruchterman-Reingold with linear cooling, plus gravity so separate components stay close.
-    n = len(pos)
     cool = step / (iterations + 1)
     for _ in range(iterations):
         disp = _repulsion(pos, k)
@@ -78,37 +95,10 @@ def _simulate(
             pull = delta * (dist / k)
             np.add.at(disp, pairs[:, 0], -pull)
             np.add.at(disp, pairs[:, 1], pull)
-        disp -= (pos - pos.mean(axis=0)) * np.float32(n * 0.05)
+        disp -= (pos - pos.mean(axis=0)) * np.float32(_GRAVITY)
         length = np.sqrt((disp * disp).sum(axis=1, keepdims=True)) + np.float32(1e-9)
         pos += disp / length * np.minimum(length, np.float32(step))
         step -= cool
-
-
-_GOLDEN = np.pi * (3.0 - np.sqrt(5.0))  # golden angle: successive points never line up
-
-
-def _place_rest(pos: np.ndarray, head: int, pairs: np.ndarray, k: np.float32) -> None:
-    # Put each later node beside its first placed neighbour, on a widening golden-angle
-    # ring around it; a node with no placed neighbour goes on a spiral round the core.
-    neighbours: dict[int, list[int]] = {}
-    for u, v in pairs.tolist():
-        neighbours.setdefault(u, []).append(v)
-        neighbours.setdefault(v, []).append(u)
-    children: dict[int, int] = {}
-    radius = float(np.abs(pos[:head]).max()) if head else 0.0
-    lonely = 0
-    for i in range(head, len(pos)):
-        parent = min((j for j in neighbours.get(i, ()) if j < i), default=None)
-        if parent is None:
-            lonely += 1
-            r = radius + float(k) * (1.0 + 0.05 * np.sqrt(lonely))
-            angle = lonely * _GOLDEN
-            pos[i] = (r * np.cos(angle), r * np.sin(angle))
-            continue
-        count = children[parent] = children.get(parent, 0) + 1
-        r = float(k) * (0.6 + 0.15 * np.sqrt(count))
-        angle = count * _GOLDEN
-        pos[i] = pos[parent] + np.array((r * np.cos(angle), r * np.sin(angle)), dtype=np.float32)
 
 
 def _repulsion(pos: np.ndarray, k: np.float32, block: int = 512) -> np.ndarray:

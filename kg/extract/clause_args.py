@@ -113,7 +113,7 @@ def is_question_phrase(head: Token) -> bool:
 
 def is_value(token: Token) -> bool:
     """Return True for a number, amount or date: a value, never an entity ("$284m", "27%")."""
-    if token.ent_type_ in VALUE_LABELS or token.pos_ == "NUM":
+    if token.ent_type_ in VALUE_LABELS or token.pos_ == "NUM" or token.text[:1].isdigit():
         return True
     # "284m", "3.2bn": the unit the tokenizer split off its number.
     doc = token.doc

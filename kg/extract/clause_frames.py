@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from kg.extract.clause_args import (
+    Subjects,
     SubjectSource,
     agents,
     argument_span,
@@ -164,19 +165,11 @@ def _is_passive(verb: Token) -> bool:
     )
 
 
-def _patients(verb: Token) -> _PatientHeads | None:
+def _patients(verb: Token) -> Subjects | None:
+    """Return what a passive verb is done to: its grammatical subject."""
     if verb.dep_ == "acl":  # "the steps taken by these companies": the steps were taken
-        return _PatientHeads(expand_conjuncts(verb.head), SubjectSource.RELATIVE)
-    found = find_subjects(verb)
-    if found is None:
-        return None
-    return _PatientHeads(found.heads, found.source)
-
-
-@dataclass(frozen=True, slots=True)
-class _PatientHeads:
-    heads: tuple[Token, ...]
-    source: SubjectSource
+        return Subjects(expand_conjuncts(verb.head), SubjectSource.RELATIVE)
+    return find_subjects(verb)
 
 
 def _predicate(prefix: str, label: str, suffix: str) -> str:

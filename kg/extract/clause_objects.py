@@ -41,13 +41,15 @@ LIGHT_VERB_NOUNS: dict[str, frozenset[str]] = {
 # Prepositional phrases that frame the event rather than name a participant.
 _ADJUNCT_PREPOSITIONS = frozenset(
     "during after before since until despite amid throughout following according because "
-    "than unlike while whilst including".split()
+    "than unlike while whilst including due thanks owing prior regardless instead rather "
+    "apart".split()
 )
 # Nouns that make a preposition phrase an adjunct: "as part of", "for the first time", "in a bid
-# to", "on the back of", "in order to", "as a result of".
+# to", "on the back of", "in order to", "as a result of", "at this point", "in principle".
 _ADJUNCT_NOUNS = frozenset(
     "part time back bid order result addition effort attempt case view light line terms "
-    "way basis wake face spite response expense course run end turn".split()
+    "way basis wake face spite response expense course run end turn point principle fact "
+    "general particular contrast total respect regard accordance practice theory short".split()
 )
 # Nouns that make a preposition phrase part of the predicate: "in the footsteps of".
 _PHRASAL_NOUNS = frozenset(
@@ -194,6 +196,6 @@ def _relative_object(verb: Token) -> Iterator[ObjectSlot]:
     antecedent = verb.head
     if antecedent.lemma_.lower() in _NOT_OBJECTS or is_time_argument(antecedent):
         return
-    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr") for c in verb.children):
-        return
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "prt") for c in verb.children):
+        return  # "the week it came out": a particle verb takes no object
     yield ObjectSlot("", expand_conjuncts(antecedent), via_preposition=False)

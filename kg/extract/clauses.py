@@ -44,14 +44,17 @@ def extract_clauses(doc: Doc, document: Document) -> Iterator[Relation]:
         document: the document the parse belongs to; Mentions carry its id.
     """
     index = mention_index(doc, document)
+    seen: set[Relation] = set()
     for sent in _sentences(doc):
-        if index.is_furniture(sent):
+        if index.is_furniture(sent) or _is_question(document.text, sent.start_char, sent.end_char):
             continue
         evidence: tuple[int, int] | None = None
         for clause in find_clauses(sent):
             evidence = evidence or _evidence(document.text, sent.start_char, sent.end_char)
             relation = to_relation(clause, index, evidence)
-            if relation is not None:
+            # "firm Guidant" and "Guidant" are one argument: yield the fact once.
+            if relation is not None and relation not in seen:
+                seen.add(relation)
                 yield relation
 
 
@@ -122,6 +125,11 @@ def _sentences(doc: Doc) -> Iterator[Span]:
         yield from doc.sents
     else:
         yield doc[:]
+
+
+def _is_question(text: str, start: int, end: int) -> bool:
+    """Return True for a question: "Will Microsoft sell it?" states no fact either way."""
+    return text[start:end].rstrip().rstrip("\"'\u201d\u2019)").endswith("?")
 
 
 def _evidence(text: str, start: int, end: int) -> tuple[int, int]:

@@ -16,21 +16,17 @@ from spacy.tokens import Doc, Span, Token
 from kg.errors import ExtractionError
 from kg.extract.base import Finding
 from kg.extract.coref import (
-    PRONOUNS,
     RELATIVE_PRONOUNS,
     THIRD_PERSON,
-    is_reference,
     resolve_first_person,
     resolve_third_person,
 )
 from kg.extract.furniture import FurnitureMap
+from kg.extract.mentions_concepts import concept_bounds, names_nothing, phrase_start, relative_noun
 from kg.extract.mentions_names import (
-    VALUE_LABELS,
     Placed,
     entity_mentions,
     find_acronyms,
-    is_blank,
-    is_mark,
     link_partial_names,
     low,
     make_mention,
@@ -41,21 +37,21 @@ from kg.extract.roles_match import find_roles
 from kg.model import Document, Mention, MentionKind, Quote, Relation, RelationKind
 
 _CACHE_KEY = "kg.mention_index"
-# Words that open a noun phrase but are no part of the concept it names.
-_DETERMINERS = frozenset(
-    """the a an this that these those its their his her our my your whose such
-    some any every each no other many several various both""".split()
-)
-# Modifiers that belong to a concept's name ("facial recognition software").
-_PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "quantmod", "npadvmod", "det"})
-_NOT_CONCEPTS = frozenset(
-    """one ones other others someone something anyone anything everyone everything nothing
-    none all both each this that these those i you me myself yourself who what which""".split()
-)
 
 
 class MentionIndex:
-    """Every mention of one document, found once, looked up by phrase or token."""
+    """Every mention of one document, found once, looked up by phrase or token.
+
+    Attributes:
+        doc: the parse the index was built from.
+        document: the document the parse belongs to; every Mention carries its id.
+        furniture: the document's page-furniture lines.
+        roles: ROLE and TYPE relations read from titles, appositions and "such as" lists.
+        quotes: direct quotes in document order, with their speakers when known.
+
+    Raises:
+        ExtractionError: the parse is not of `document.text`.
+    """
 
     def __init__(self, doc: Doc, document: Document) -> None:
         if len(doc.text) != len(document.text) or doc.text[:200] != document.text[:200]:
@@ -84,14 +80,16 @@ class MentionIndex:
         self._add(names)
         acronyms = find_acronyms(doc, document, names, self._concept_at, skip)
         self._add(acronyms)
-        self._add(resolve_third_person(doc, document, self._current_names(), skip))
-        # Roles and quotes need every name and third-person pronoun ("he said"); "we" inside
-        # a quote needs its speaker and the speaker's organization.
+        # Roles read names only; they run first so that a "name" found to describe another
+        # ("Fight for the Future, the Digital Rights Group") is no antecedent for pronouns.
         self.roles: tuple[Relation, ...] = tuple(find_roles(self))
         self._demote_descriptions()
         for rel in self.roles:
             if rel.kind is RelationKind.ROLE:
                 self._affiliations.setdefault(rel.subject.resolved(), rel.object)
+        self._add(resolve_third_person(doc, document, self._current_names(), skip))
+        # Quotes need every name and third-person pronoun ("he said"); "we" inside a quote
+        # needs its speaker and the speaker's organization.
         self.quotes: tuple[Quote, ...] = tuple(find_quotes(self))
         self._unbind_speakers()
         self._add(resolve_first_person(doc, document, quote_voices(self, list(self.quotes))))
@@ -127,7 +125,8 @@ class MentionIndex:
                 continue
             for p in self._placed:
                 m = p.mention
-                if m.kind is MentionKind.NAME and rel.object.start <= m.start < rel.object.end:
+                inside = rel.object.start <= m.start and m.end == rel.object.end
+                if m.kind is MentionKind.NAME and inside:
                     s = self.doc[p.start - 1] if p.start > 0 else None
                     start = p.start - 1 if s is not None and low(s) == "the" else p.start
                     desc = make_mention(
@@ -185,18 +184,10 @@ class MentionIndex:
             return found
         if self._no_mention(token):
             return None
-        if low(token) in RELATIVE_PRONOUNS and token.dep_ != "mark":
-            return self._relative(token)
-        start = min(
-            (c.left_edge.i for c in token.children if c.i < token.i and c.dep_ in _PHRASE_DEPS),
-            default=token.i,
-        )
-        # A gap (a possessor or a clause between modifiers) would make a phrase the text lacks.
-        while start < token.i and any(
-            self.doc[i].dep_ in ("poss", "case") for i in range(start, token.i)
-        ):
-            start += 1
-        return self._concept_at(start, token.i + 1)
+        noun = relative_noun(token)
+        if noun is not None or low(token) in RELATIVE_PRONOUNS:
+            return self._relative(token, noun)
+        return self._concept_at(phrase_start(token), token.i + 1)
 
     def for_span(self, span: Span) -> Mention | None:
         """Return the mention for a phrase: that of its head, or a concept for the phrase.
@@ -212,8 +203,9 @@ class MentionIndex:
             return found
         if self._no_mention(root):
             return None
-        if low(root) in RELATIVE_PRONOUNS and root.dep_ != "mark":
-            return self._relative(root)
+        noun = relative_noun(root)
+        if noun is not None or low(root) in RELATIVE_PRONOUNS:
+            return self._relative(root, noun)
         return self._concept_at(span.start, span.end)
 
     def concept(self, start: int, end: int) -> Mention | None:
@@ -244,73 +236,29 @@ class MentionIndex:
     # -- helpers --------------------------------------------------------------------------
 
     def _no_mention(self, token: Token) -> bool:
-        return (
-            not _nominal(token)
-            or token.ent_type_ in VALUE_LABELS
-            or low(token) in PRONOUNS
-            or low(token) in _NOT_CONCEPTS
-            and low(token) not in RELATIVE_PRONOUNS
-            or is_mark(token)
-            or is_blank(token)
-            or self.in_furniture(token)
-            or is_reference(token)
-        )
+        return names_nothing(token) or self.in_furniture(token)
 
-    def _relative(self, token: Token) -> Mention | None:
+    def _relative(self, token: Token, noun: Token | None) -> Mention | None:
         # "which" in "These companies, which restrict …" stands for "These companies".
-        clause = token.head
-        while clause.dep_ not in ("relcl", "acl") and clause.head is not clause:
-            if clause.dep_ in ("ROOT", "ccomp"):
-                return None
-            clause = clause.head
-        if clause.dep_ not in ("relcl", "acl"):
-            return None
-        noun = clause.head
-        if noun.i == token.i:
-            return None
-        antecedent = self.for_token(noun)
+        antecedent = self.for_token(noun) if noun is not None else None
         if antecedent is None:
             return None
         start, end = token.idx, token.idx + len(token)
-        m = Mention(
-            self.document.id,
-            start,
-            end,
-            self.document.text[start:end],
-            antecedent.resolved().label,
-            MentionKind.PRONOUN,
-            antecedent,
-        )
-        return m
+        text = self.document.text[start:end]
+        label = antecedent.resolved().label
+        return Mention(self.document.id, start, end, text, label, MentionKind.PRONOUN, antecedent)
 
     def _concept_at(self, start: int, end: int) -> Mention | None:
-        doc = self.doc
-        while start < end and (
-            low(doc[start]) in _DETERMINERS or is_mark(doc[start]) or is_blank(doc[start])
-        ):
-            start += 1
-        while end > start and (is_mark(doc[end - 1]) or is_blank(doc[end - 1])):
-            end -= 1
-        if start >= end:
+        bounds = concept_bounds(self.doc, start, end)
+        if bounds is None:
             return None
-        key = (start, end)
-        cached = self._concepts.get(key)
+        cached = self._concepts.get(bounds)
         if cached is None:
-            cached = make_mention(doc, self.document, start, end, "CONCEPT", MentionKind.CONCEPT)
-            self._concepts[key] = cached
+            cached = make_mention(
+                self.doc, self.document, bounds[0], bounds[1], "CONCEPT", MentionKind.CONCEPT
+            )
+            self._concepts[bounds] = cached
         return cached
-
-
-def _nominal(token: Token) -> bool:
-    # Hand-built Docs may carry no tags at all: then any word may head a noun phrase.
-    if not token.tag_ and not token.pos_:
-        return True
-    return (
-        token.tag_.startswith(("NN", "FW", "WP", "WDT", "PRP"))
-        or token.pos_ in ("NOUN", "PROPN", "PRON")
-        or token.tag_ == "DT"
-        and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
-    )
 
 
 def mention_index(doc: Doc, document: Document) -> MentionIndex:

@@ -149,6 +149,11 @@ def repeated_names(
         options = by_first.setdefault(words[0], [])
         if all(w != words for w, _ in options):
             options.append((words, p.mention.label))
+        # "Wardle added" after "John Wardle": a surname alone is the same person.
+        if p.mention.label == "PERSON" and len(words) > 1 and words[-1][:1].isupper():
+            options = by_first.setdefault(words[-1], [])
+            if all(w != words[-1:] for w, _ in options):
+                options.append((words[-1:], "PERSON"))
     for options in by_first.values():
         options.sort(key=lambda o: -len(o[0]))
     tokens = tokens_of(doc)
@@ -163,6 +168,8 @@ def repeated_names(
                 continue
             if tuple(t.text for t in tokens[tok.i : end]) != words:
                 continue
+            if len(words) == 1 and tok.tag_ and not tok.tag_.startswith("NNP"):
+                continue  # "Green" the colour, "Brown" the adjective
             last = tokens[end - 1]
             if skip(tok.idx, last.idx + len(last.text)):
                 break

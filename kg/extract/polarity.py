@@ -15,6 +15,7 @@ NEGATION_WORDS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nt"}
 # "no longer", "no more": the negation hangs off the adverb, not the verb.
 _NEGATED_ADVERBS = frozenset({"longer", "more"})
 _NEGATIVE_DETERMINERS = frozenset({"no", "neither"})
+_ADDITIVE_ADVERBS = frozenset({"only", "just", "merely", "simply"})
 
 MODAL_BY_WORD: dict[str, Modality] = {
     "would": Modality.WOULD,
@@ -37,112 +38,21 @@ CONDITION_MARKERS = frozenset({"if", "unless", "until", "provided", "providing",
 
 # Verbs whose infinitive or gerund complement states what does NOT happen: "refused to sell".
 REFUSAL_VERBS = frozenset(
-    {
-        "refuse",
-        "decline",
-        "halt",
-        "stop",
-        "end",
-        "cease",
-        "quit",
-        "fail",
-        "avoid",
-        "abandon",
-        "forgo",
-        "neglect",
-        "ban",
-    }
+    """refuse decline halt stop end cease quit fail avoid abandon forgo neglect ban""".split()
 )
 # Verbs of prevention: "ban the police from using X" -> the police do not use X.
 PREVENTION_VERBS = frozenset(
-    {
-        "ban",
-        "bar",
-        "prevent",
-        "stop",
-        "prohibit",
-        "block",
-        "forbid",
-        "keep",
-        "restrain",
-        "exclude",
-        "deter",
-        "discourage",
-        "refrain",
-        "abstain",
-        "withdraw",
-        "retire",
-        "desist",
-    }
+    """ban bar prevent stop prohibit block forbid keep restrain exclude deter discourage refrain
+    abstain withdraw retire desist""".split()
 )
 # Verbs of saying and believing: their clausal complement is true only on the speaker's word.
 REPORTING_VERBS = frozenset(
-    {
-        "say",
-        "tell",
-        "announce",
-        "claim",
-        "report",
-        "add",
-        "state",
-        "argue",
-        "insist",
-        "warn",
-        "explain",
-        "note",
-        "confirm",
-        "deny",
-        "reveal",
-        "suggest",
-        "admit",
-        "allege",
-        "write",
-        "predict",
-        "estimate",
-        "believe",
-        "think",
-        "fear",
-        "know",
-        "acknowledge",
-        "assert",
-        "declare",
-        "maintain",
-        "stress",
-        "indicate",
-        "promise",
-        "pledge",
-        "vow",
-        "conclude",
-        "complain",
-        "suspect",
-        "feel",
-        "worry",
-        "concede",
-        "reply",
-        "respond",
-        "comment",
-        "emphasise",
-        "emphasize",
-        "hint",
-        "speculate",
-        "testify",
-        "disclose",
-        "forecast",
-        "show",
-        "find",
-        "hope",
-        "expect",
-        "assume",
-        "accept",
-        "agree",
-        "point",
-        "recall",
-        "ask",
-        "question",
-        "doubt",
-        "imply",
-        "mean",
-    }
+    """say tell announce claim report add state argue insist warn explain note confirm deny
+    reveal suggest admit allege write predict estimate believe think fear know acknowledge
+    assert declare maintain stress indicate promise pledge vow conclude complain suspect feel
+    worry concede reply respond comment emphasise emphasize hint speculate testify disclose
+    forecast show find hope expect assume accept agree point recall ask question doubt wonder
+    imply""".split()
 )
 # Reporting verbs whose complement the speaker denies.
 DENIAL_VERBS = frozenset({"deny", "doubt", "dispute", "reject"})
@@ -167,6 +77,12 @@ def is_negation_word(token: Token) -> bool:
     return low(token) in NEGATION_WORDS
 
 
+def _not_only(word: Token) -> bool:
+    """ "not only making songs but also ...": an additive, not a negation."""
+    doc = word.doc
+    return word.i + 1 < len(doc) and low(doc[word.i + 1]) in _ADDITIVE_ADVERBS
+
+
 def has_negative_determiner(noun: Token) -> bool:
     """Return True for "no software", "neither company": the noun phrase denies the fact."""
     return any(
@@ -182,7 +98,8 @@ def negates_verb(verb: Token) -> bool:
     """
     for child in verb.children:
         if child.dep_ in ("neg", "advmod", "preconj") and is_negation_word(child):
-            return True
+            if not _not_only(child):
+                return True
         if child.dep_ == "advmod" and low(child) in _NEGATED_ADVERBS:
             if any(is_negation_word(grand) for grand in child.children):
                 return True

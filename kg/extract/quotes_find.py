@@ -29,6 +29,8 @@ _OPENERS = "“«„"
 _CLOSERS = "”»"
 _MARK = re.compile(r"[\"“”«»„]")
 _PARAGRAPH = re.compile(r"\n\s*\n|\n")
+_SENTENCE_STOP = re.compile(r"[.!?](?=\s)")
+_MAX_UNCLOSED = 600  # characters an unclosed quote may run before the next full stop ends it
 # A scare-quoted word or two ("so-called 'smart' meters") is no quotation unless someone said it.
 _MIN_WORDS_WITHOUT_SPEAKER = 4
 
@@ -79,8 +81,16 @@ def _paragraph_quotes(text: str, start: int, end: int) -> list[QuoteSpan]:
             spans.extend(_span(text, open_at, i, closed=False))
             open_at = i
     if open_at is not None:
-        spans.extend(_span(text, open_at, end, closed=False))
+        spans.extend(_span(text, open_at, _unclosed_end(text, open_at, end), closed=False))
     return spans
+
+
+def _unclosed_end(text: str, start: int, end: int) -> int:
+    # A text without paragraph breaks (one long line) must not become one long quote.
+    if end - start <= _MAX_UNCLOSED:
+        return end
+    stop = _SENTENCE_STOP.search(text, start + _MAX_UNCLOSED, end)
+    return stop.end() if stop is not None else end
 
 
 def _span(text: str, outer_start: int, outer_end: int, *, closed: bool) -> list[QuoteSpan]:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.coref import ORG_NOUNS
+from kg.extract.coref_descriptions import ORG_NOUNS
 from kg.extract.mentions_names import Placed, is_mark, low, tokens_of
 from kg.model import Mention, MentionKind, Relation, RelationKind
 
@@ -36,6 +36,8 @@ _TITLE_MODIFIERS = frozenset(
     associate principal lead national regional global international technology technical
     financial operating founding joint shadow foreign home prime""".split()
 )
+# Words before a class noun that say which member or how many, not what kind.
+_NOT_CLASS = frozenset("other same only main leading top biggest largest many several".split())
 _ROLE_LABELS = frozenset({"ORG", "GPE", "NORP"})
 _ROLE_PREPS = frozenset({"of", "for", "at", "with", "from"})
 _HYPONYM_PREPS = frozenset({"like", "including"})
@@ -197,10 +199,24 @@ def _type_apposition(
     inner = names.get(at + 1)
     if inner is not None and inner.mention.kind is MentionKind.NAME and not _is_class_noun(head):
         return None
-    concept = index.concept(at + 1, j)
+    concept = _class_concept(index, doc, at + 1, j)
     if concept is None:
         return None
     return _relation(index, p, "is a", concept, RelationKind.TYPE, 0.75)
+
+
+def _class_concept(index: MentionIndex, doc: Doc, start: int, end: int) -> Mention | None:
+    """Return the class a phrase names: "the country's other largest mortgage firm" and
+    "seven Lee films" name "mortgage firm" and "Lee films"."""
+    for i in range(end - 2, start - 1, -1):
+        if doc[i].tag_ == "POS":
+            start = i + 1
+            break
+    while start < end - 1 and (
+        doc[start].tag_ in ("JJS", "RBS", "CD", "DT", "PRP$") or low(doc[start]) in _NOT_CLASS
+    ):
+        start += 1
+    return index.concept(start, end)
 
 
 def _is_class_noun(tok: Token) -> bool:
@@ -228,8 +244,12 @@ def _hyponyms(index: MentionIndex, doc: Doc, names: dict[int, Placed]) -> list[R
             members += [t for t in tok.conjuncts if t.i < tok.i]
         if not members:
             continue
-        concept = index.for_token(tok)
-        if concept is None or concept.kind is not MentionKind.CONCEPT:
+        phrase = index.for_token(tok)
+        if phrase is None or phrase.kind is not MentionKind.CONCEPT:
+            continue
+        first = doc.char_span(phrase.start, phrase.end, alignment_mode="expand")
+        concept = _class_concept(index, doc, first.start, first.end) if first else phrase
+        if concept is None:
             continue
         for member in members:
             placed = names.get(member.i)

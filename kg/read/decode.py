@@ -123,5 +123,7 @@ def normalize_text(text: str) -> str:
         data = _SURROGATE.sub("\ufffd", text).encode("utf-8")
     # Working on UTF-8 bytes is exact (control characters are single bytes that never occur
     # inside a multi-byte sequence) and several times faster than a regex over the str.
-    data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n").translate(None, _CONTROL_BYTES)
+    if b"\r" in data:
+        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    data = data.translate(None, _CONTROL_BYTES)
     return data.decode("utf-8")

@@ -75,9 +75,12 @@ def parse_record(number: int, raw: bytes) -> Record | BadLine | None:
         value = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
         return BadLine(number, f"not valid UTF-8 at byte {exc.start}")
-    except (json.JSONDecodeError, RecursionError) as exc:
-        detail = f"{exc.msg} at column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
-        return BadLine(number, f"not valid JSON ({detail or 'nested too deeply'})")
+    except json.JSONDecodeError as exc:
+        return BadLine(number, f"not valid JSON ({exc.msg} at column {exc.colno})")
+    except RecursionError:
+        return BadLine(number, "not valid JSON (nested too deeply)")
+    except ValueError:  # the one other failure: an integer over Python's digit limit
+        return BadLine(number, "not valid JSON (a number with too many digits)")
     if not isinstance(value, dict):
         return BadLine(number, f"not a JSON object (got {_kind(value)})")
     text = value.get("text")

@@ -32,13 +32,14 @@ def find_txt_title(text: str) -> str | None:
     return None if ends_sentence else title
 
 
-# Inline spans are bounded ({1,300} and the like): an unbounded lazy match rescans the rest of
-# the line from every unmatched "*", "[" or "<!--", which is quadratic (minutes on a 60 kB line).
-# A longer span is left as literal text.
-#
 # Why a hand-written Markdown stripper and not a Markdown library: kg only needs the words back
 # (for NLP), not HTML; the rules below cover CommonMark's common syntax, and no extra dependency
 # is needed. Anything unusual stays as literal text, which costs little in extraction.
+#
+# Every rule must stay linear on hostile input: a lazy match that looks for a closing "*", "]"
+# or "-->" rescans the rest of the line from each unmatched opener (minutes on a 60 kB line).
+# So emphasis markers are dropped where they stand (a run of * _ ~~ that opens or closes a
+# word) instead of being paired, and scans stop at the next delimiter.
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n(?:---|\.\.\.)\n", re.S)
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*)$")
@@ -50,18 +51,15 @@ _TABLE_SEP = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?
 _QUOTE = re.compile(r"^ {0,3}(> ?)+")
 # Bullets go; ordered-list numbers stay, since "2004. The year…" may be a paragraph, not a list.
 _LIST = re.compile(r"^([ \t]*)[-*+][ \t]+(?:\[[ xX]\][ \t]+)?")
-_IMAGE = re.compile(r"!\[([^\]]{0,500})\]\([^)]{0,2000}\)")
-_LINK = re.compile(r"\[([^\]]{1,500})\](?:\([^)]{0,2000}\)|\[[^\]]{0,500}\])")
-_AUTOLINK = re.compile(r"<((?:https?|mailto|ftp):[^>\s]{1,2000})>")
-_HTML_TAG = re.compile(
-    r"</?[A-Za-z][A-Za-z0-9-]{0,30}(?:\s[^<>]{0,1000})?/?>|<!--.{0,1000}?-->", re.S
-)
-_CODE = re.compile(r"(`{1,10})(.{1,500}?)\1", re.S)
-_STRONG = re.compile(r"(\*\*|__)(?=\S)(.{1,300}?)(?<=\S)\1")
-_EM_STAR = re.compile(r"\*(?=\S)(.{1,300}?)(?<=\S)\*")
-# Underscores inside words (snake_case) are not emphasis in CommonMark.
-_EM_UNDER = re.compile(r"(?<!\w)_(?=\S)(.{1,300}?)(?<=\S)_(?!\w)")
-_STRIKE = re.compile(r"~~(?=\S)(.{1,300}?)(?<=\S)~~")
+_TARGET = r"\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"\n]{0,300}\")?\)"  # (url "title")
+_IMAGE = re.compile(r"!\[([^\[\]]*)\]" + _TARGET)
+_LINK = re.compile(r"\[([^\[\]]+)\](?:" + _TARGET + r"|\[[^\[\]]*\])")
+_AUTOLINK = re.compile(r"<((?:https?|mailto|ftp):[^<>\s]+)>")
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,30}(?:\s[^<>]*)?/?>")
+_CODE = re.compile(r"(`{1,10})([^`]+)\1")
+# Opening: after a non-word character, before a non-space; closing: the mirror image. Runs
+# inside a word ("2*3*4", "snake_case") and alone between spaces ("a * b") stay.
+_EMPHASIS = re.compile(r"(?<!\w)(?:\*+|_+|~~)(?=[^\s*_~])|(?<=[^\s*_~])(?:\*+|_+|~~)(?!\w)")
 _ESCAPE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 _FIELD = re.compile(r"^(title|date)\s*:\s*(.*?)\s*$", re.I | re.M)
 
@@ -149,10 +147,23 @@ def _strip_inline(line: str) -> str:
     line = _IMAGE.sub(r"\1", line)
     line = _LINK.sub(r"\1", line)
     line = _AUTOLINK.sub(r"\1", line)
-    line = _HTML_TAG.sub("", line)
-    line = _STRONG.sub(r"\2", line)
-    line = _STRIKE.sub(r"\1", line)
-    line = _EM_STAR.sub(r"\1", line)
-    line = _EM_UNDER.sub(r"\1", line)
-    line = re.sub(r" {2,}$|\\$", "", line)  # hard line breaks
+    line = _HTML_TAG.sub("", _drop_comments(line))
+    line = _EMPHASIS.sub("", line)
+    if line.endswith("\\"):  # a hard line break
+        line = line[:-1]
+    line = line.rstrip(" ") if line.endswith("  ") else line
     return re.sub("\x00(\\d+)\x00", lambda m: kept[int(m.group(1))], line)
+
+
+def _drop_comments(line: str) -> str:
+    # str.find instead of a regex: an unclosed "<!--" ends the search at once.
+    parts: list[str] = []
+    start = 0
+    while (opening := line.find("<!--", start)) >= 0:
+        closing = line.find("-->", opening + 4)
+        if closing < 0:
+            break
+        parts.append(line[start:opening])
+        start = closing + 3
+    parts.append(line[start:])
+    return "".join(parts)

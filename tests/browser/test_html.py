@@ -7,7 +7,6 @@ hovering and clicking every node and edge must run none of them.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,9 +17,12 @@ from rdflib import Graph
 
 from kg.export.html import render_html
 from kg.vocab import entity_iri
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
-from analyze_graphs import PAYLOAD_IMG, PAYLOAD_SCRIPT, hostile_graph, seed_like_graph  # noqa: E402
+from tests.fixtures.analyze_graphs import (
+    PAYLOAD_IMG,
+    PAYLOAD_SCRIPT,
+    hostile_graph,
+    seed_like_graph,
+)
 
 playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.browser
@@ -140,6 +142,12 @@ def test_click_node_highlights_neighbourhood(browser: Any, tmp_path: Path) -> No
     opacity = page.evaluate("Object.fromEntries(nodes.get().map(n => [n.id, n.opacity]))")
     assert {k for k, v in opacity.items() if v == 1} == near
     assert page.text_content("#kg-details h2") == "Microsoft"
+    faded = "Object.values(network.body.edges).filter(e => e.options.color.opacity < 1).length"
+    assert page.evaluate(faded) > 0
+    box = page.locator("#kg-network").bounding_box()
+    page.mouse.click(box["x"] + 5, box["y"] + 5)  # empty canvas: back to normal
+    assert page.evaluate(faded) == 0
+    assert set(page.evaluate("nodes.get().map(n => n.opacity)")) == {1}
 
 
 def test_filters_hide_types_polarity_and_documents(browser: Any, tmp_path: Path) -> None:

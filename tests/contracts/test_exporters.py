@@ -67,7 +67,7 @@ def test_rdf_exporter_output_is_accepted_by_rapper(name: str, case: Path, tmp_pa
 names = st.text(min_size=1, max_size=60).filter(lambda s: s.strip() != "")
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(subject=names, obj=names, predicate=names, filler=st.text(max_size=40))
 def test_any_names_and_sentences_round_trip_through_every_rdf_format(
     subject: str, obj: str, predicate: str, filler: str

@@ -58,7 +58,7 @@ def versions(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, byte
     )
 
 
-@pytest.mark.parametrize("delay", [0.4, 1.2, 2.0, 2.8, 3.6, 4.4])
+@pytest.mark.parametrize("delay", [0.5, 2.0, 3.5, 5.0])
 def test_sigkill_at_any_moment_leaves_a_complete_build(
     versions: tuple[Path, Path, bytes, bytes], tmp_path: Path, delay: float
 ) -> None:
@@ -83,7 +83,7 @@ def test_ctrl_c_stops_with_a_message_and_keeps_output(tmp_path: Path) -> None:
     assert _build(SEEDS, output).wait() == 0
     before = (output / "graph.ttl").read_bytes()
     process = _build(SEEDS, output)
-    time.sleep(1.5)
+    time.sleep(4)  # past start-up, into the build (a loaded machine takes longer to get there)
     os.kill(process.pid, signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
     if process.returncode == 0:

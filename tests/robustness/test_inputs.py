@@ -46,7 +46,7 @@ def reason(results: dict[str, Document | Skipped], key: str) -> str:
     return item.reason
 
 
-def test_bad_files_are_skipped_and_the_good_ones_read(tmp_path: Path) -> None:
+def test_read_documents_skips_bad_files_and_reads_the_good_ones(tmp_path: Path) -> None:
     seeds = tmp_path / "seeds"
     write(seeds / "good.txt", "Microsoft halts sales\n\nBody text.")
     write(seeds / "empty.txt", b"")
@@ -66,14 +66,24 @@ def test_bad_files_are_skipped_and_the_good_ones_read(tmp_path: Path) -> None:
     assert reason(results, str(seeds / "scripts.html")) == "no text found in the page"
 
 
-def test_very_long_lines_are_read_whole(tmp_path: Path) -> None:
+def test_read_documents_reads_very_long_lines_whole(tmp_path: Path) -> None:
     line = "word " * 200_000
     results = read_folder(write(tmp_path / "s" / "long.txt", line).parent)
     doc = results["long.txt"]
     assert isinstance(doc, Document) and doc.text == line
 
 
-def test_a_file_over_the_limit_is_skipped_with_its_size(tmp_path: Path) -> None:
+def test_read_documents_reads_hostile_markdown_in_linear_time(tmp_path: Path) -> None:
+    # Each line once took minutes: unpaired openers made lazy regexes rescan the line.
+    openers = ["*a ", "[a ", "<!--a ", "_a ", "`a ", "~~a ", "**a ", "![a ", "# a    "]
+    write(tmp_path / "s" / "hostile.md", "\n\n".join(o * 20_000 + "x" for o in openers))
+    started = time.perf_counter()
+    results = read_folder(tmp_path / "s")
+    assert isinstance(results["hostile.md"], Document)
+    assert time.perf_counter() - started < 5
+
+
+def test_read_documents_skips_a_file_over_the_limit_with_its_size(tmp_path: Path) -> None:
     write(tmp_path / "s" / "big.txt", "x" * 2001)
     results = read_folder(tmp_path / "s", max_doc_bytes=2000)
     assert reason(results, str(tmp_path / "s" / "big.txt")) == (
@@ -94,7 +104,7 @@ def _deny(monkeypatch: pytest.MonkeyPatch, denied: Path) -> None:
 
 
 @pytest.mark.parametrize("name", ["locked.txt", "locked.jsonl"])
-def test_an_unreadable_file_is_skipped(
+def test_read_documents_skips_an_unreadable_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
 ) -> None:
     locked = write(tmp_path / "s" / name, '{"text": "secret"}')
@@ -105,7 +115,7 @@ def test_an_unreadable_file_is_skipped(
     assert isinstance(results["open.txt"], Document)
 
 
-def test_a_broken_link_and_a_fifo_are_skipped(tmp_path: Path) -> None:
+def test_read_documents_skips_a_broken_link_and_a_fifo(tmp_path: Path) -> None:
     folder = tmp_path / "s"
     write(folder / "ok.txt", "Fine.")
     os.symlink(folder / "gone.txt", folder / "broken.txt")
@@ -116,7 +126,7 @@ def test_a_broken_link_and_a_fifo_are_skipped(tmp_path: Path) -> None:
     assert isinstance(results["ok.txt"], Document)
 
 
-def test_a_file_name_that_is_not_utf8_gets_a_printable_id(tmp_path: Path) -> None:
+def test_find_inputs_gives_a_non_utf8_file_name_a_printable_id(tmp_path: Path) -> None:
     folder = tmp_path / "s"
     folder.mkdir()
     with open(os.fsencode(folder) + b"/caf\xe9 \xff.txt", "wb") as fh:
@@ -138,7 +148,7 @@ def _deny_folder(monkeypatch: pytest.MonkeyPatch, denied: Path) -> None:
     monkeypatch.setattr(os, "scandir", fake_scandir)
 
 
-def test_an_unreadable_subfolder_is_left_out_with_a_warning(
+def test_find_inputs_leaves_out_an_unreadable_subfolder_with_a_warning(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     write(tmp_path / "s" / "ok.txt", "Fine.")
@@ -148,7 +158,7 @@ def test_an_unreadable_subfolder_is_left_out_with_a_warning(
     assert "private: cannot read folder, skipped: permission denied" in caplog.text
 
 
-def test_an_unreadable_folder_given_directly_is_an_input_error(
+def test_find_inputs_raises_for_an_unreadable_folder_given_directly(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write(tmp_path / "s" / "ok.txt", "Fine.")
@@ -157,7 +167,7 @@ def test_an_unreadable_folder_given_directly_is_an_input_error(
         find_inputs([tmp_path / "s"])
 
 
-def test_malformed_jsonl_lines_are_skipped_and_the_rest_read(tmp_path: Path) -> None:
+def test_read_documents_skips_malformed_jsonl_lines_and_reads_the_rest(tmp_path: Path) -> None:
     lines = [
         '{"text": "Good one."}',
         "{not json",
@@ -168,12 +178,14 @@ def test_malformed_jsonl_lines_are_skipped_and_the_rest_read(tmp_path: Path) -> 
         '{"text": "x", "title": ["a"]}',
         '{"text": "x", "id": true}',
         '{"text": "x", "date": "last Tuesday"}',
-        '{"text": "' + "y" * 500 + '"}',
+        '{"text": "' + "y" * 500_000 + '"}',
         '{"text": "Good two.\\u0000\\u0007"}',
         '"just a string"',
+        '{"text": "x", "id": ' + "9" * 5000 + "}",
+        "[" * 100_000 + "]" * 100_000,
     ]
     path = write(tmp_path / "s" / "feed.jsonl", "\n".join(lines))
-    results = read_folder(path.parent, max_doc_bytes=400)
+    results = read_folder(path.parent, max_doc_bytes=400_000)
     docs = {k: v for k, v in results.items() if isinstance(v, Document)}
     assert {k: v.text for k, v in docs.items()} == {
         "feed.jsonl#1": "Good one.",
@@ -188,14 +200,16 @@ def test_malformed_jsonl_lines_are_skipped_and_the_rest_read(tmp_path: Path) -> 
         7: "'title' must be a string, got an array",
         8: "'id' must be a non-empty string or an integer, got True",
         9: "'date' is not an ISO 8601 date: 'last Tuesday'",
-        10: "record over the limit of 400 bytes",
+        10: "record over the limit of 400,000 bytes",
         12: "not a JSON object (got a string)",
+        13: "not valid JSON (a number with too many digits)",
+        14: "not valid JSON (nested too deeply)",
     }
     for line, why in expected.items():
         assert reason(results, f"{path} line {line}") == why
 
 
-def test_binary_and_blank_jsonl_files_are_skipped_whole(tmp_path: Path) -> None:
+def test_read_documents_skips_binary_and_blank_jsonl_files_whole(tmp_path: Path) -> None:
     write(tmp_path / "s" / "bin.jsonl", b'{"text": "a"}\n\x00\x00\xff')
     write(tmp_path / "s" / "blank.jsonl", "\n\n  \n")
     results = read_folder(tmp_path / "s")
@@ -207,7 +221,7 @@ def test_binary_and_blank_jsonl_files_are_skipped_whole(tmp_path: Path) -> None:
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(data=st.binary(max_size=3000), suffix=st.sampled_from([".txt", ".jsonl", ".html", ".md"]))
-def test_arbitrary_bytes_give_documents_or_skipped(
+def test_read_documents_turns_arbitrary_bytes_into_documents_or_skipped(
     tmp_path: Path, data: bytes, suffix: str
 ) -> None:
     folder = tmp_path / "fuzz"
@@ -221,7 +235,7 @@ def test_arbitrary_bytes_give_documents_or_skipped(
             item.text.encode("utf-8")  # no lone surrogates survive
 
 
-def test_results_do_not_depend_on_the_order_of_inputs(tmp_path: Path) -> None:
+def test_read_documents_does_not_depend_on_the_order_of_inputs(tmp_path: Path) -> None:
     a, b = tmp_path / "a", tmp_path / "b"
     write(a / "x.txt", "From a.")
     write(a / "feed.jsonl", '{"id": "1", "text": "A1"}\n{"id": "1", "text": "A2"}\n')
@@ -243,7 +257,7 @@ def _peak_while(run: Any) -> int:
         tracemalloc.stop()
 
 
-def test_a_50_mb_file_over_the_limit_is_never_read(tmp_path: Path) -> None:
+def test_read_documents_never_reads_a_50_mb_file_over_the_limit(tmp_path: Path) -> None:
     big = tmp_path / "s" / "huge.txt"
     big.parent.mkdir()
     with open(big, "wb") as fh:
@@ -261,7 +275,7 @@ def test_a_50_mb_file_over_the_limit_is_never_read(tmp_path: Path) -> None:
     assert peak < 1 << 20
 
 
-def test_a_50_mb_jsonl_streams_with_bounded_memory(tmp_path: Path) -> None:
+def test_read_documents_streams_a_50_mb_jsonl_in_bounded_memory(tmp_path: Path) -> None:
     path = tmp_path / "s" / "stream.jsonl"
     path.parent.mkdir()
     record = ('{"text": "' + "Microsoft halts sales to the police. " * 200 + '"}\n').encode()
@@ -288,7 +302,7 @@ def test_a_50_mb_jsonl_streams_with_bounded_memory(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not BBC.is_dir(), reason=f"BBC corpus not found at {BBC}")
-def test_every_bbc_article_reads_with_its_headline_as_title() -> None:
+def test_read_documents_reads_every_bbc_article_with_its_headline() -> None:
     files = [f for f in find_inputs([BBC]) if f.suffix == ".txt"]
     results = list(read_documents(files))
     assert len(results) == 2225

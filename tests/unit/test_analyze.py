@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import sys
 from decimal import Decimal
-from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -23,9 +21,7 @@ from kg.analyze import (
     to_networkx,
 )
 from kg.vocab import KG, entity_iri
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
-from analyze_graphs import Fact, hostile_graph, make_graph, seed_like_graph  # noqa: E402
+from tests.fixtures.analyze_graphs import Fact, hostile_graph, make_graph, seed_like_graph
 
 MS = str(entity_iri("organization/microsoft"))
 FRT = str(entity_iri("concept/facial-recognition-technology"))

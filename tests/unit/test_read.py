@@ -191,7 +191,13 @@ def test_read_md_takes_the_first_h1_and_strips_markdown(tmp_path: Path) -> None:
     [
         ("Title\n=====\n\nBody", ("Title\n\nBody", "Title", None)),
         ('---\ntitle: "Front"\ndate: 2020-06-11\n---\n# H\n', ("H", "Front", "2020-06-11")),
-        ("a \\*literal\\* star and 2*3*4", ("a *literal* star and 234", None, None)),
+        (
+            "a \\*literal\\* star, 2*3*4 and a * b",
+            ("a *literal* star, 2*3*4 and a * b", None, None),
+        ),
+        ("**Bold**, _emph_. snake_case ***both***", ("Bold, emph. snake_case both", None, None)),
+        ('[Foo](https://w.org/Foo_(bar) "T") `a*b*c`', ("Foo a*b*c", None, None)),
+        ("x <!-- gone --> y <!-- open", ("x  y <!-- open", None, None)),
         ("~~gone~~ <b>bold</b> <https://x.org>", ("gone bold https://x.org", None, None)),
         ("# Closed heading ##\ntext", ("Closed heading\ntext", "Closed heading", None)),
     ],

@@ -2,6 +2,7 @@
  * vis-network as a plain string (shown as text): nothing from the data is parsed as HTML.
  * `network`, `nodes` and `edges` stay page globals, as in pyvis's own pages. */
 "use strict";
+window.kgStartMs = performance.now();  // page parsed, vis-network loaded: our part starts
 var data = JSON.parse(document.getElementById("kg-data").textContent);
 var nodes = new vis.DataSet(data.nodes);
 var edges = new vis.DataSet(data.edges);
@@ -72,7 +73,10 @@ var network = null;
     if (!dimmed) { return; }
     dimmed = false;
     nodes.update(data.nodes.map(function (n) { return { id: n.id, opacity: 1 }; }));
-    edges.update(data.edges.map(function (e) { return { id: e.id, color: e.color }; }));
+    // vis-network deep-merges colour options, so the opacity must be reset explicitly
+    edges.update(data.edges.map(function (e) {
+      return { id: e.id, color: Object.assign({}, e.color, { opacity: 1 }) };
+    }));
   }
 
   /* ---- side panel ---- */
@@ -95,6 +99,7 @@ var network = null;
     if (n.alt.length) { row(dl, "Also called", n.alt.join("\n")); }
     row(dl, "Documents", n.docs.map(function (d) { return docName.get(d) || d; }).join("\n") || "none");
     row(dl, "Relations", String(n.degree));
+    row(dl, "PageRank", n.rank.toFixed(6));
     row(dl, "IRI", n.id);
     details.appendChild(dl);
     var links = network.getConnectedEdges(id).slice(0, 30);

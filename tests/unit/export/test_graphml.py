@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import io
-import sys
 from collections.abc import Callable
-from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -20,9 +18,7 @@ from kg.export.graphml import (
     to_export_graph,
 )
 from kg.vocab import entity_iri
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "fixtures"))
-from analyze_graphs import (  # noqa: E402
+from tests.fixtures.analyze_graphs import (
     PAYLOAD_IMG,
     PAYLOAD_SCRIPT,
     Fact,

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,9 +13,7 @@ from rdflib import Graph
 from kg.errors import ExportError
 from kg.export.html import EDGE_STYLE, HtmlExporter, render_html, script_json
 from kg.vocab import entity_iri
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "fixtures"))
-from analyze_graphs import (  # noqa: E402
+from tests.fixtures.analyze_graphs import (
     PAYLOAD_IMG,
     PAYLOAD_SCRIPT,
     RTL,
@@ -56,6 +52,13 @@ def test_render_html_identical_bytes_ending_in_newline() -> None:
     assert first == render_html(seed_like_graph(), title="Seed")
     assert first.endswith(b"\n")
     assert first.startswith(b"<!DOCTYPE html>")
+
+
+def test_render_html_same_bytes_on_oxigraph_store() -> None:
+    graph = seed_like_graph()
+    ox = Graph(store="Oxigraph")
+    ox.addN((s, p, o, ox) for s, p, o in graph)
+    assert render_html(ox) == render_html(graph)
 
 
 def test_render_html_is_self_contained() -> None:

@@ -115,3 +115,144 @@ the 6 det DET DT the
 software 4 dobj NOUN NN software
 . 1 punct PUNCT . .
 """
+
+CONJOINED_SUBJECTS = """
+Amazon 3 nsubj PROPN NNP Amazon
+and 0 cc CCONJ CC and
+IBM 0 conj PROPN NNP IBM
+sell 3 ROOT VERB VBP sell
+cameras 3 dobj NOUN NNS camera
+. 3 punct PUNCT . .
+"""
+
+PASSIVE_AGENT = """
+The 1 det DET DT the
+software 3 nsubjpass NOUN NN software
+was 3 auxpass AUX VBD be
+developed 3 ROOT VERB VBN develop
+by 3 agent ADP IN by
+IBM 4 pobj PROPN NNP IBM
+. 3 punct PUNCT . .
+"""
+
+PASSIVE_NO_AGENT = """
+The 1 det DET DT the
+software 3 nsubjpass NOUN NN software
+was 3 auxpass AUX VBD be
+sold 3 ROOT VERB VBN sell
+to 3 prep ADP IN to
+the 6 det DET DT the
+police 4 pobj NOUN NN police
+. 3 punct PUNCT . .
+"""
+
+PASSIVE_PARTICIPLE = """
+The 1 det DET DT the
+steps 6 nsubj NOUN NNS step
+taken 1 acl VERB VBN take
+by 2 agent ADP IN by
+these 5 det DET DT these
+companies 3 pobj NOUN NNS company
+were 6 ROOT AUX VBD be
+a 8 det DET DT a
+stunt 6 attr NOUN NN stunt
+. 6 punct PUNCT . .
+"""
+
+COPULA = """
+IBM 1 nsubj PROPN NNP IBM
+is 1 ROOT AUX VBZ be
+a 4 det DET DT a
+technology 4 compound NOUN NN technology
+company 1 attr NOUN NN company
+. 1 punct PUNCT . .
+"""
+
+RELATIVE_SUBJECT = """
+The 1 det DET DT the
+groups 7 nsubj NOUN NNS group
+, 1 punct PUNCT , ,
+which 4 nsubj PRON WDT which
+oppose 1 relcl VERB VBP oppose
+surveillance 4 dobj NOUN NN surveillance
+, 1 punct PUNCT , ,
+called 7 ROOT VERB VBD call
+for 7 prep ADP IN for
+a 10 det DET DT a
+ban 8 pobj NOUN NN ban
+. 7 punct PUNCT . .
+"""
+
+RELATIVE_OBJECT = """
+The 1 det DET DT the
+software 5 nsubj NOUN NN software
+that 4 dobj PRON WDT that
+Microsoft 4 nsubj PROPN NNP Microsoft
+sold 1 relcl VERB VBD sell
+was 5 ROOT AUX VBD be
+faulty 5 acomp ADJ JJ faulty
+. 5 punct PUNCT . .
+"""
+
+PARTICLE = """
+The 1 det DET DT the
+workers 2 nsubj NOUN NNS worker
+cut 2 ROOT VERB VBD cut
+off 2 prt ADP RP off
+the 5 det DET DT the
+power 2 dobj NOUN NN power
+. 2 punct PUNCT . .
+"""
+
+XCOMP_CHAIN = """
+Microsoft 1 nsubj PROPN NNP Microsoft
+plans 1 ROOT VERB VBZ plan
+to 3 aux PART TO to
+buy 1 xcomp VERB VB buy
+Activision 3 dobj PROPN NNP Activision
+. 1 punct PUNCT . .
+"""
+
+OBJECT_CONTROL = """
+Microsoft 1 nsubj PROPN NNP Microsoft
+asked 1 ROOT VERB VBD ask
+the 3 det DET DT the
+police 1 dobj NOUN NNS police
+to 5 aux PART TO to
+buy 1 xcomp VERB VB buy
+cameras 5 dobj NOUN NNS camera
+. 1 punct PUNCT . .
+"""
+
+PHRASAL_PREPOSITION = """
+Microsoft 1 nsubj PROPN NNP Microsoft
+followed 1 ROOT VERB VBD follow
+in 1 prep ADP IN in
+the 4 det DET DT the
+footsteps 2 pobj NOUN NNS footstep
+of 4 prep ADP IN of
+IBM 5 pobj PROPN NNP IBM
+. 1 punct PUNCT . .
+"""
+
+LIGHT_VERB_PREPOSITION = """
+The 1 det DET DT the
+board 2 nsubj NOUN NN board
+took 2 ROOT VERB VBD take
+part 2 dobj NOUN NN part
+in 2 prep ADP IN in
+the 6 det DET DT the
+talks 4 pobj NOUN NNS talk
+. 2 punct PUNCT . .
+"""
+
+ADJECTIVE_PREPOSITION = """
+The 1 det DET DT the
+drug 2 nsubj NOUN NN drug
+is 2 ROOT AUX VBZ be
+compatible 2 acomp ADJ JJ compatible
+with 3 prep ADP IN with
+the 6 det DET DT the
+treatment 4 pobj NOUN NN treatment
+. 2 punct PUNCT . .
+"""

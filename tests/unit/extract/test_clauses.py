@@ -3,163 +3,36 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
 from kg.extract import EXTRACTORS
 from kg.extract.clause_frames import find_clauses
 from kg.extract.clauses import ClausesExtractor
-from kg.model import Modality, Polarity, Relation, RelationKind
+from kg.model import Document, Modality, Polarity, Relation, RelationKind
 from tests.conftest import MakeDoc
 from tests.unit.extract.clause_docs import (
+    ADJECTIVE_PREPOSITION,
     ANNOUNCED_WOULD_NOT_SELL,
+    CONJOINED_SUBJECTS,
+    COPULA,
     FOLLOWED_SUIT_BANNING,
+    LIGHT_VERB_PREPOSITION,
     NO_LONGER_DEVELOP_OR_OFFER,
+    OBJECT_CONTROL,
+    PARTICLE,
+    PASSIVE_AGENT,
+    PASSIVE_NO_AGENT,
+    PASSIVE_PARTICIPLE,
+    PHRASAL_PREPOSITION,
+    RELATIVE_OBJECT,
+    RELATIVE_SUBJECT,
     SAID_THAT,
     SELL_TO,
+    XCOMP_CHAIN,
     Fact,
     build,
     facts,
 )
-
-CONJOINED_SUBJECTS = """
-Amazon 3 nsubj PROPN NNP Amazon
-and 0 cc CCONJ CC and
-IBM 0 conj PROPN NNP IBM
-sell 3 ROOT VERB VBP sell
-cameras 3 dobj NOUN NNS camera
-. 3 punct PUNCT . .
-"""
-
-PASSIVE_AGENT = """
-The 1 det DET DT the
-software 3 nsubjpass NOUN NN software
-was 3 auxpass AUX VBD be
-developed 3 ROOT VERB VBN develop
-by 3 agent ADP IN by
-IBM 4 pobj PROPN NNP IBM
-. 3 punct PUNCT . .
-"""
-
-PASSIVE_NO_AGENT = """
-The 1 det DET DT the
-software 3 nsubjpass NOUN NN software
-was 3 auxpass AUX VBD be
-sold 3 ROOT VERB VBN sell
-to 3 prep ADP IN to
-the 6 det DET DT the
-police 4 pobj NOUN NN police
-. 3 punct PUNCT . .
-"""
-
-PASSIVE_PARTICIPLE = """
-The 1 det DET DT the
-steps 6 nsubj NOUN NNS step
-taken 1 acl VERB VBN take
-by 2 agent ADP IN by
-these 5 det DET DT these
-companies 3 pobj NOUN NNS company
-were 6 ROOT AUX VBD be
-a 8 det DET DT a
-stunt 6 attr NOUN NN stunt
-. 6 punct PUNCT . .
-"""
-
-COPULA = """
-IBM 1 nsubj PROPN NNP IBM
-is 1 ROOT AUX VBZ be
-a 4 det DET DT a
-technology 4 compound NOUN NN technology
-company 1 attr NOUN NN company
-. 1 punct PUNCT . .
-"""
-
-RELATIVE_SUBJECT = """
-The 1 det DET DT the
-groups 7 nsubj NOUN NNS group
-, 1 punct PUNCT , ,
-which 4 nsubj PRON WDT which
-oppose 1 relcl VERB VBP oppose
-surveillance 4 dobj NOUN NN surveillance
-, 1 punct PUNCT , ,
-called 7 ROOT VERB VBD call
-for 7 prep ADP IN for
-a 10 det DET DT a
-ban 8 pobj NOUN NN ban
-. 7 punct PUNCT . .
-"""
-
-RELATIVE_OBJECT = """
-The 1 det DET DT the
-software 5 nsubj NOUN NN software
-that 4 dobj PRON WDT that
-Microsoft 4 nsubj PROPN NNP Microsoft
-sold 1 relcl VERB VBD sell
-was 5 ROOT AUX VBD be
-faulty 5 acomp ADJ JJ faulty
-. 5 punct PUNCT . .
-"""
-
-PARTICLE = """
-The 1 det DET DT the
-workers 2 nsubj NOUN NNS worker
-cut 2 ROOT VERB VBD cut
-off 2 prt ADP RP off
-the 5 det DET DT the
-power 2 dobj NOUN NN power
-. 2 punct PUNCT . .
-"""
-
-XCOMP_CHAIN = """
-Microsoft 1 nsubj PROPN NNP Microsoft
-plans 1 ROOT VERB VBZ plan
-to 3 aux PART TO to
-buy 1 xcomp VERB VB buy
-Activision 3 dobj PROPN NNP Activision
-. 1 punct PUNCT . .
-"""
-
-OBJECT_CONTROL = """
-Microsoft 1 nsubj PROPN NNP Microsoft
-asked 1 ROOT VERB VBD ask
-the 3 det DET DT the
-police 1 dobj NOUN NNS police
-to 5 aux PART TO to
-buy 1 xcomp VERB VB buy
-cameras 5 dobj NOUN NNS camera
-. 1 punct PUNCT . .
-"""
-
-PHRASAL_PREPOSITION = """
-Microsoft 1 nsubj PROPN NNP Microsoft
-followed 1 ROOT VERB VBD follow
-in 1 prep ADP IN in
-the 4 det DET DT the
-footsteps 2 pobj NOUN NNS footstep
-of 4 prep ADP IN of
-IBM 5 pobj PROPN NNP IBM
-. 1 punct PUNCT . .
-"""
-
-LIGHT_VERB_PREPOSITION = """
-The 1 det DET DT the
-board 2 nsubj NOUN NN board
-took 2 ROOT VERB VBD take
-part 2 dobj NOUN NN part
-in 2 prep ADP IN in
-the 6 det DET DT the
-talks 4 pobj NOUN NNS talk
-. 2 punct PUNCT . .
-"""
-
-ADJECTIVE_PREPOSITION = """
-The 1 det DET DT the
-drug 2 nsubj NOUN NN drug
-is 2 ROOT AUX VBZ be
-compatible 2 acomp ADJ JJ compatible
-with 3 prep ADP IN with
-the 6 det DET DT the
-treatment 4 pobj NOUN NN treatment
-. 2 punct PUNCT . .
-"""
 
 POS, NEG = "positive", "negative"
 
@@ -401,3 +274,70 @@ def test_clauses_furniture_sentence_yields_nothing(make_doc: MakeDoc) -> None:
     assert [(r.subject.text, r.predicate, r.object.text) for r in relations] == [
         ("Amazon", "sell", "books")
     ]
+
+
+def _quoted_doc(make_doc: MakeDoc) -> tuple[Doc, Document]:
+    # "Amazon sells books," said Smith. "IBM buys cameras."
+    words = ['"', "Amazon", "sells", "books", ",", '"', "said", "Smith", ".", '"', "IBM"]
+    words += ["buys", "cameras", ".", '"']
+    return make_doc(
+        words,
+        [6, 2, 6, 2, 6, 6, 6, 6, 6, 11, 11, 11, 11, 11, 11],
+        ["punct", "nsubj", "ccomp", "dobj", "punct", "punct", "ROOT", "nsubj", "punct"]
+        + ["punct", "nsubj", "ROOT", "dobj", "punct", "punct"],
+        pos=["PUNCT", "PROPN", "VERB", "NOUN", "PUNCT", "PUNCT", "VERB", "PROPN", "PUNCT"]
+        + ["PUNCT", "PROPN", "VERB", "NOUN", "PUNCT", "PUNCT"],
+        tags=["``", "NNP", "VBZ", "NNS", ",", "''", "VBD", "NNP", ".", "``", "NNP", "VBZ"]
+        + ["NNS", ".", "''"],
+        lemmas=['"', "Amazon", "sell", "book", ",", '"', "say", "Smith", ".", '"', "IBM", "buy"]
+        + ["camera", ".", '"'],
+        ents=[(1, 2, "ORG"), (7, 8, "PERSON"), (10, 11, "ORG")],
+        spaces=[False, True, True, False, False, True, True, False, True, False, True, True]
+        + [False, False, False],
+    )
+
+
+def test_clauses_quoted_sentence_is_the_speakers_claim(make_doc: MakeDoc) -> None:
+    doc, document = _quoted_doc(make_doc)
+    assert document.text == '"Amazon sells books," said Smith. "IBM buys cameras."'
+    relations = {(r.subject.text, r.predicate, r.object.text): r for r in _extract(doc, document)}
+    for key in (("Amazon", "sell", "books"), ("IBM", "buy", "cameras")):
+        relation = relations[key]
+        assert relation.modality is Modality.REPORTED
+        assert relation.attributed_to is not None and relation.attributed_to.text == "Smith"
+
+
+def test_clauses_quoted_verb_takes_no_argument_after_the_quote(make_doc: MakeDoc) -> None:
+    # Misparse of `"Our results were strong," chairman Parsons said`: the title as attribute.
+    spec = """
+    " 2 punct PUNCT `` "
+    Results 2 nsubj NOUN NNS result
+    were 7 ccomp AUX VBD be
+    strong 2 acomp ADJ JJ strong
+    , 2 punct PUNCT , ,
+    " 2 punct PUNCT '' "
+    chairman 2 attr NOUN NN chairman
+    said 7 ROOT VERB VBD say
+    Parsons 7 nsubj PROPN NNP Parsons
+    . 7 punct PUNCT . .
+    """
+    doc, document = build(make_doc, spec, [(8, 9, "PERSON")])
+    assert ("Results", "is a", "chairman", "positive", "reported") in facts(doc)
+    assert _extract(doc, document) == []
+
+
+def _extract(doc: Doc, document: Document) -> list[Relation]:
+    return [r for r in ClausesExtractor()(doc, document) if isinstance(r, Relation)]
+
+
+def test_clauses_question_states_no_fact(make_doc: MakeDoc) -> None:
+    spec = """
+    Does 2 aux AUX VBZ do
+    Microsoft 2 nsubj PROPN NNP Microsoft
+    sell 2 ROOT VERB VB sell
+    software 2 dobj NOUN NN software
+    ? 2 punct PUNCT . ?
+    """
+    doc, document = build(make_doc, spec, [(1, 2, "ORG")])
+    assert facts(doc) == {("Microsoft", "sell", "software", "positive", None)}
+    assert _extract(doc, document) == []

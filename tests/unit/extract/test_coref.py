@@ -153,3 +153,28 @@ def test_coref_spokesman_speaks_for_his_organization(make_doc: MakeDoc) -> None:
     assert first.kind is second.kind is MentionKind.DESCRIPTION
     assert first.text == "A Microsoft spokesman" and second.text == "The spokesman"
     assert first.resolved().text == second.resolved().text == "Microsoft"
+
+
+@pytest.mark.parametrize(("pronoun", "expected"), [("She", "Ruth Kelly"), ("He", "Tony Blair")])
+def test_coref_title_gives_a_person_sex(make_doc: MakeDoc, pronoun: str, expected: str) -> None:
+    # "Ms Ruth Kelly met Tony Blair. She|He left."
+    spec = (
+        "Ms|NNP|compound|2 Ruth|NNP|compound|2 Kelly|NNP|nsubj|3 met|VBD|ROOT|3 "
+        "Tony|NNP|compound|5 Blair|NNP|dobj|3 .|.|punct|3 "
+        f"{pronoun}|PRP|nsubj|8 left|VBD|ROOT|8 .|.|punct|8"
+    )
+    doc, index = parse(make_doc, spec, [(0, 3, "PERSON"), (4, 6, "PERSON")])
+    mention = index.for_token(doc[7])
+    assert mention is not None and mention.resolved().text == expected
+
+
+def test_coref_untagged_surname_is_the_named_person(make_doc: MakeDoc) -> None:
+    # "John Wardle spoke. Wardle left." with the NER missing the second "Wardle".
+    spec = (
+        "John|NNP|compound|1 Wardle|NNP|nsubj|2 spoke|VBD|ROOT|2 .|.|punct|2 "
+        "Wardle|NNP|nsubj|5 left|VBD|ROOT|5 .|.|punct|5"
+    )
+    doc, index = parse(make_doc, spec, [(0, 2, "PERSON")])
+    wardle = index.for_token(doc[4])
+    assert wardle is not None and wardle.kind is MentionKind.NAME
+    assert wardle.resolved().text == "John Wardle" and wardle.label == "PERSON"

@@ -174,6 +174,25 @@ year 1 npadvmod NOUN NN year
 . 1 punct PUNCT . .
 """
 
+NOT_ONLY = """
+Microsoft 3 nsubj PROPN NNP Microsoft
+not 3 neg PART RB not
+only 3 advmod ADV RB only
+sells 3 ROOT VERB VBZ sell
+software 3 dobj NOUN NN software
+. 3 punct PUNCT . .
+"""
+
+YET_TO = """
+Microsoft 1 nsubj PROPN NNP Microsoft
+has 1 ROOT VERB VBZ have
+yet 1 advmod ADV RB yet
+to 4 aux PART TO to
+sell 1 xcomp VERB VB sell
+software 4 dobj NOUN NN software
+. 1 punct PUNCT . .
+"""
+
 POS, NEG = "positive", "negative"
 SELLS = ("Microsoft", "sell", "software")
 
@@ -222,6 +241,8 @@ CASES: list[tuple[str, str, list[tuple[int, int, str]], set[Fact]]] = [
     ),
     ("according_to", ACCORDING_TO, [(2, 3, "PERSON"), (4, 5, "ORG")], {(*SELLS, POS, "reported")}),
     ("has_to_is_must", HAS_TO, ORG0, {(*SELLS, POS, "must")}),
+    ("not_only_is_no_negation", NOT_ONLY, ORG0, {(*SELLS, POS, None)}),
+    ("has_yet_to_is_not_done", YET_TO, ORG0, {(*SELLS, NEG, None)}),
 ]
 
 

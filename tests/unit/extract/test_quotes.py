@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.tokens import Doc
 
 from kg.extract.mentions import MentionIndex, mention_index
@@ -40,6 +42,26 @@ def test_quotes_spans_from_marks(text: str, expected: list[str]) -> None:
 
 
 LEMMAS = {"said": "say", "told": "tell", "according": "accord"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from('ab ."“”,\n\n:'), max_size=120))
+def test_quotes_spans_never_cross_paragraphs_or_overlap(text: str) -> None:
+    spans = find_quote_spans(text)
+    last = -1
+    for s in spans:
+        assert last <= s.outer_start < s.start < s.end <= s.outer_end <= len(text)
+        assert "\n" not in text[s.outer_start : s.outer_end]
+        assert text[s.start : s.end] == text[s.start : s.end].strip()
+        last = s.outer_end
+
+
+def test_quotes_unclosed_quote_in_one_long_line_stops_early() -> None:
+    sentence = "The market rose again and traders were pleased with the result. "
+    text = 'He said: "' + sentence * 40
+    (span,) = find_quote_spans(text)
+    assert span.end - span.start < 700
+    assert text[span.start : span.end].endswith(".")
 
 
 def parse(

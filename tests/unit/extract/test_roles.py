@@ -111,6 +111,17 @@ def test_roles_type_apposition_turns_name_into_description(make_doc: MakeDoc) ->
     assert [m.text for m in index.all() if m.kind is MentionKind.NAME] == ["Fight for the Future"]
 
 
+def test_roles_type_apposition_keeps_only_the_class(make_doc: MakeDoc) -> None:
+    # "Freddie Mac, the country's other largest mortgage firm, fell."
+    spec = (
+        "Freddie|NNP|compound|1 Mac|NNP|nsubj|11 ,|,|punct|1 the|DT|det|4 country|NN|poss|9 "
+        "'s|POS|case|4 other|JJ|amod|9 largest|JJS|amod|9 mortgage|NN|compound|9 "
+        "firm|NN|appos|1 ,|,|punct|1 fell|VBD|ROOT|11 .|.|punct|11"
+    )
+    doc, document, _ = parse(make_doc, spec, [(0, 2, "ORG")])
+    assert relations(doc, document) == [("Freddie Mac", "is a", "mortgage firm", TYPE)]
+
+
 def test_roles_hyponyms_like_make_each_example_a_kind(make_doc: MakeDoc) -> None:
     spec = (
         "Microsoft|NNP|nsubj|1 joins|VBZ|ROOT|1 other|JJ|amod|4 technology|NN|compound|4 "
