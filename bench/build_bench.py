@@ -70,7 +70,9 @@ def query_latencies(output: str, repeat: int = 5) -> dict[str, float]:
     from kg.store import open_graph
 
     graph = open_graph(Path(output))
-    first_entity = next(iter(graph.query("SELECT ?e WHERE { ?e a <https://schema.org/Organization> } LIMIT 1")))[0]
+    first_entity = next(
+        iter(graph.query("SELECT ?e WHERE { ?e a <https://schema.org/Organization> } LIMIT 1"))
+    )[0]
     params = {"entity": str(first_entity), "label": "BBC"}
     latencies = {}
     for info in list_queries():
@@ -87,11 +89,22 @@ def query_latencies(output: str, repeat: int = 5) -> dict[str, float]:
 
 def _child(kind: str, args: argparse.Namespace, files: list[str], output: str) -> dict[str, object]:
     """Run one measurement in a fresh process, so peak memory is its own."""
-    payload = json.dumps({"kind": kind, "files": files, "workers": args.workers,
-                          "batch_size": args.batch_size, "output": output})
+    payload = json.dumps(
+        {
+            "kind": kind,
+            "files": files,
+            "workers": args.workers,
+            "batch_size": args.batch_size,
+            "output": output,
+        }
+    )
     done = subprocess.run(
-        [sys.executable, __file__, "--child"], input=payload, capture_output=True, text=True,
-        cwd=ROOT, check=False,
+        [sys.executable, __file__, "--child"],
+        input=payload,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
     )
     if done.returncode != 0:
         raise SystemExit(f"{kind} measurement failed:\n{done.stderr}")
@@ -101,7 +114,9 @@ def _child(kind: str, args: argparse.Namespace, files: list[str], output: str) -
 def _run_child() -> None:
     job = json.loads(sys.stdin.read())
     if job["kind"] == "spacy":
-        result: dict[str, object] = dict(bare_spacy(job["files"], job["workers"], job["batch_size"]))
+        result: dict[str, object] = dict(
+            bare_spacy(job["files"], job["workers"], job["batch_size"])
+        )
     elif job["kind"] == "kg":
         result = kg_build(job["files"], job["workers"], job["batch_size"], job["output"])
     else:
@@ -113,7 +128,9 @@ def _run_child() -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
     parser.add_argument("--workers", type=int, default=1)
@@ -125,7 +142,8 @@ def main() -> None:
         return
     files = [str(p) for p in _texts(args.corpus, args.limit)]
     output = tempfile.mkdtemp(prefix="kg-bench-out-") + "/graph"
-    print(f"corpus: {args.corpus} ({len(files)} articles), workers {args.workers}, batch {args.batch_size}")
+    print(f"corpus: {args.corpus} ({len(files)} articles)")
+    print(f"workers {args.workers}, batch {args.batch_size}")
     spacy_run = _child("spacy", args, files, output)
     kg_run = _child("kg", args, files, output)
     query_run = _child("query", args, files, output)
@@ -142,7 +160,10 @@ def main() -> None:
     print("seconds by stage: " + ", ".join(f"{k} {v:.1f}" for k, v in stages.items()))
     latencies = query_run["latencies"]
     assert isinstance(latencies, dict)
-    print("median query latency (ms): " + ", ".join(f"{k} {v:.1f}" for k, v in sorted(latencies.items())))
+    print(
+        "median query latency (ms): "
+        + ", ".join(f"{k} {v:.1f}" for k, v in sorted(latencies.items()))
+    )
 
 
 if __name__ == "__main__":

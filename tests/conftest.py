@@ -6,9 +6,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
+from click.testing import Result
+from rdflib import Graph
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
+from typer.testing import CliRunner
 
 from kg.model import Document
 
@@ -62,6 +65,28 @@ def make_doc() -> MakeDoc:
         return doc, Document(id=doc_id, text=doc.text, source=doc_id)
 
     return build
+
+
+def build_with_cli(inputs: Path, output: Path) -> Result:
+    """Run `kg build INPUTS -o OUTPUT` in-process and require success."""
+    from kg.cli import app
+
+    result = CliRunner().invoke(app, ["build", str(inputs), "-o", str(output), "--quiet"])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+@pytest.fixture(scope="session")
+def seed_graph_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed article built once per session through the real CLI."""
+    out = tmp_path_factory.mktemp("seed") / "output"
+    build_with_cli(SEEDS, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def seed_graph(seed_graph_dir: Path) -> Graph:
+    return Graph().parse(seed_graph_dir / "graph.ttl", format="turtle")
 
 
 @pytest.fixture(scope="session")

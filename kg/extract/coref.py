@@ -8,6 +8,7 @@ Part of the extraction stage; must not import rdflib or any later stage.
 
 from __future__ import annotations
 
+from bisect import insort
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -52,6 +53,7 @@ _LABELS_BY_PRONOUN: dict[str, frozenset[str]] = {
 }
 
 _TRIGGERS = frozenset(_LABELS_BY_PRONOUN) | ORG_NOUNS | SPOKES_NOUNS
+_MODIFIERS = frozenset({"acl", "advcl", "relcl", "amod", "appos"})
 _MALE_TITLES = frozenset({"mr", "sir", "lord", "mister"})
 _FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "lady", "dame", "madam"})
 _NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj"})
@@ -139,6 +141,9 @@ def resolve_third_person(
         m = make_mention(doc, document, start, end + 1, label, kind, target)
         placed = Placed(m, start, end + 1)
         found.append(placed)
+        if kind is MentionKind.DESCRIPTION:
+            # "The US firm says it …": "it" may point at the description, which is the firm.
+            insort(candidates, _candidate(doc, placed, sent_of), key=lambda c: c.root)
         if kind is MentionKind.DESCRIPTION and target.kind is not MentionKind.DESCRIPTION:
             if lower in SPOKES_NOUNS:
                 spokes.append(placed)
@@ -198,7 +203,8 @@ def _candidate(doc: Doc, placed: Placed, sent_of: list[int]) -> _Candidate:
     while head.dep_ in ("compound", "poss", "appos", "conj") and head.head is not head:
         head = head.head
     # "created by author Pamela Travers": the agent of a passive is its logical subject.
-    if head.dep_ == "pobj" and head.head.dep_ == "agent":
+    # An agent inside a modifier ("a survey sponsored by RBS") leads nothing.
+    if head.dep_ == "pobj" and head.head.dep_ == "agent" and head.head.head.dep_ not in _MODIFIERS:
         head = head.head
     plural = root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children)
     return _Candidate(

@@ -50,7 +50,9 @@ def test_rdf_exporter_round_trips_through_oxigraph_and_rdflib(name: str, case: P
     assert len(Graph().parse(data=data, format=rdflib_format)) == len(graph)
 
 
-@pytest.mark.skipif(shutil.which("rapper") is None, reason="raptor2-utils (rapper) is not installed")
+@pytest.mark.skipif(
+    shutil.which("rapper") is None, reason="raptor2-utils (rapper) is not installed"
+)
 @pytest.mark.parametrize("name", [n for n, f in sorted(RDF_FORMATS.items()) if f[2]])
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_rdf_exporter_output_is_accepted_by_rapper(name: str, case: Path, tmp_path: Path) -> None:

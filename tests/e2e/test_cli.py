@@ -13,15 +13,16 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.vocab import KG, REL
-from tests.conftest import ROOT, SEEDS
-from tests.e2e.conftest import build_with_cli
+from tests.conftest import ROOT, SEEDS, build_with_cli
 
 runner = CliRunner()
 pytestmark = pytest.mark.model
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 def test_build_writes_graph_page_store_and_review_files(seed_graph_dir: Path) -> None:
@@ -61,7 +62,9 @@ def test_seed_entities_have_their_types(seed_graph: Graph, label: str, cls: URIR
 
 def test_seed_never_asserts_that_microsoft_sells_facial_recognition(seed_graph: Graph) -> None:
     microsoft = _entity(seed_graph, "Microsoft")
-    sells = [p for p in seed_graph.predicates(microsoft, None) if str(p).startswith(str(REL) + "sell")]
+    sells = [
+        p for p in seed_graph.predicates(microsoft, None) if str(p).startswith(str(REL) + "sell")
+    ]
     assert sells == []
 
 
@@ -127,7 +130,9 @@ def test_build_skips_bad_document_keeps_good_ones_and_exits_2(tmp_path: Path) ->
 @pytest.mark.parametrize("fmt", ["turtle", "nt", "nquads", "trig", "jsonld"])
 def test_export_writes_each_format(seed_graph_dir: Path, tmp_path: Path, fmt: str) -> None:
     target = tmp_path / f"graph.{fmt}"
-    result = runner.invoke(app, ["export", "--format", fmt, "--graph", str(seed_graph_dir), "-o", str(target)])
+    result = runner.invoke(
+        app, ["export", "--format", fmt, "--graph", str(seed_graph_dir), "-o", str(target)]
+    )
     assert result.exit_code == 0, result.output
     assert target.stat().st_size > 1000
 
@@ -151,15 +156,24 @@ def test_query_without_a_built_graph_says_to_build(tmp_path: Path) -> None:
 
 
 def test_inline_query_prints_rows(seed_graph_dir: Path) -> None:
-    sparql = "SELECT ?label WHERE { ?e a <https://schema.org/Person> ; <http://www.w3.org/2000/01/rdf-schema#label> ?label }"
-    result = runner.invoke(app, ["query", sparql, "--graph", str(seed_graph_dir), "--format", "csv"])
+    sparql = (
+        "PREFIX schema: <https://schema.org/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+        "SELECT ?label WHERE { ?e a schema:Person ; rdfs:label ?label }"
+    )
+    result = runner.invoke(
+        app, ["query", sparql, "--graph", str(seed_graph_dir), "--format", "csv"]
+    )
     assert result.exit_code == 0, result.output
     assert "Brad Smith" in result.stdout
 
 
 def test_python_m_kg_help_runs() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "kg", "--help"], capture_output=True, text=True, cwd=ROOT, check=False
+        [sys.executable, "-m", "kg", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
     )
     assert result.returncode == 0
     for command in ("build", "query", "export"):

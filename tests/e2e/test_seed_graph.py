@@ -27,7 +27,9 @@ def test_seed_turtle_parses_in_pyoxigraph(seed_graph_dir: Path, seed_graph: Grap
     assert len(triples) == len(seed_graph) > 100
 
 
-@pytest.mark.skipif(shutil.which("rapper") is None, reason="raptor2-utils (rapper) is not installed")
+@pytest.mark.skipif(
+    shutil.which("rapper") is None, reason="raptor2-utils (rapper) is not installed"
+)
 def test_seed_turtle_parses_in_rapper(seed_graph_dir: Path, seed_graph: Graph) -> None:
     result = subprocess.run(
         ["rapper", "-i", "turtle", "-c", str(seed_graph_dir / "graph.ttl")],

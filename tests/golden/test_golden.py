@@ -54,7 +54,9 @@ def load_case(path: Path) -> list[DocExtraction]:
     spec = json.loads((path / "triples.json").read_text(encoding="utf-8"))
     extractions = []
     for d in spec["documents"]:
-        doc = Document(d["id"], d["text"], d["source"], d.get("title"), d.get("date"), sha256="0" * 64)
+        doc = Document(
+            d["id"], d["text"], d["source"], d.get("title"), d.get("date"), sha256="0" * 64
+        )
         relations = []
         for r in d.get("relations", []):
             subject = _mention(doc, r["subject"])
@@ -78,7 +80,9 @@ def load_case(path: Path) -> list[DocExtraction]:
         quotes = []
         for q in d.get("quotes", []):
             start = doc.text.index(q["text"])
-            quotes.append(Quote(doc.id, start, start + len(q["text"]), q["text"], _mention(doc, q["speaker"])))
+            quotes.append(
+                Quote(doc.id, start, start + len(q["text"]), q["text"], _mention(doc, q["speaker"]))
+            )
         mentions = tuple(_mention(doc, m) for m in d.get("mentions", []))
         extractions.append(DocExtraction(doc, 1, mentions, tuple(relations), tuple(quotes)))
     return extractions
@@ -93,7 +97,10 @@ def test_golden_turtle_is_byte_identical(case: Path, update_golden: bool) -> Non
         pytest.skip("golden file written; review and commit it")
     expected = expected_path.read_bytes()
     if rendered != expected:
-        got, want = Graph().parse(data=rendered, format="turtle"), Graph().parse(data=expected, format="turtle")
+        got, want = (
+            Graph().parse(data=rendered, format="turtle"),
+            Graph().parse(data=expected, format="turtle"),
+        )
         _, only_got, only_want = graph_diff(to_isomorphic(got), to_isomorphic(want))
         pytest.fail(
             "Turtle differs from golden file\n--- only in output:\n"

@@ -53,7 +53,10 @@ def test_name_label_drops_leading_the_and_possessive() -> None:
 
 @pytest.mark.parametrize("variant", ["Microsoft", "Microsoft Corp.", "MICROSOFT", "Microsoft Inc"])
 def test_merge_key_ignores_case_and_legal_suffix(variant: str) -> None:
-    assert merge_key(name_label(variant, EntityType.ORGANIZATION), EntityType.ORGANIZATION) == "microsoft"
+    assert (
+        merge_key(name_label(variant, EntityType.ORGANIZATION), EntityType.ORGANIZATION)
+        == "microsoft"
+    )
 
 
 def test_resolve_merges_surface_variants_and_keeps_alt_labels() -> None:
@@ -61,7 +64,9 @@ def test_resolve_merges_surface_variants_and_keeps_alt_labels() -> None:
     b = _doc("b.txt", "Microsoft agreed.")
     corpus = resolve(
         [
-            DocExtraction(a, 1, (_mention(a, "Microsoft Corp.", "ORG"), _mention(a, "Microsoft", "ORG", 1))),
+            DocExtraction(
+                a, 1, (_mention(a, "Microsoft Corp.", "ORG"), _mention(a, "Microsoft", "ORG", 1))
+            ),
             DocExtraction(b, 1, (_mention(b, "Microsoft", "ORG"),)),
         ]
     )
@@ -114,7 +119,12 @@ def test_resolve_carries_polarity_modality_and_speaker() -> None:
     software = _mention(doc, "software", "CONCEPT", kind=MentionKind.CONCEPT)
     smith = _mention(doc, "Smith", "PERSON")
     relation = _relation(
-        ms, "Sell  ", software, polarity=Polarity.NEGATIVE, modality=Modality.WOULD, attributed_to=smith
+        ms,
+        "Sell  ",
+        software,
+        polarity=Polarity.NEGATIVE,
+        modality=Modality.WOULD,
+        attributed_to=smith,
     )
     corpus = resolve([DocExtraction(doc, 1, (ms, smith), (relation,))])
     (triple,) = corpus.triples

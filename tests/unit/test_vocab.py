@@ -17,7 +17,11 @@ def test_kg_namespace_is_closed() -> None:
 
 @pytest.mark.parametrize(
     ("name", "slug"),
-    [("Brad Smith", "brad-smith"), ("Fight for the Future", "fight-for-the-future"), ("IBM", "ibm")],
+    [
+        ("Brad Smith", "brad-smith"),
+        ("Fight for the Future", "fight-for-the-future"),
+        ("IBM", "ibm"),
+    ],
 )
 def test_slugify_gives_readable_slugs(name: str, slug: str) -> None:
     assert slugify(name) == slug

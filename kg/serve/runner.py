@@ -1,0 +1,82 @@
+"""Serve stage: run blocking store work off the event loop, with a deadline and a bound.
+
+Oxigraph evaluates a query in Rust with the GIL released, so a worker thread keeps the server
+answering while it runs. Must not import spaCy or any build stage.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import TypeVar
+
+__all__ = ["Busy", "Runner", "TimedOut"]
+
+T = TypeVar("T")
+
+
+class Busy(Exception):  # noqa: N818 - a state the client is told about, not a failure
+    """Every worker is still running an earlier query."""
+
+
+class TimedOut(Exception):  # noqa: N818
+    """The work did not finish before the deadline."""
+
+
+class Runner:
+    """Runs at most `workers` jobs at once, each given `timeout_s` seconds to answer.
+
+    A pyoxigraph query cannot be interrupted from outside: a job past its deadline is told to
+    stop through its Event (the result writers check it between chunks, so a query that streams
+    rows stops soon) but a query still inside one evaluation step, such as a huge GROUP BY or
+    ORDER BY, runs to its end. Its thread keeps its slot until then, so runaway queries can
+    occupy at most `workers` threads; later requests get Busy at once instead of piling up.
+    Threads are daemons: stopping the server does not wait for a runaway query.
+    """
+
+    def __init__(self, workers: int, timeout_s: float) -> None:
+        self.workers = workers
+        self.timeout_s = timeout_s
+        self._slots = threading.BoundedSemaphore(workers)
+        self._lock = threading.Lock()
+        self._running = 0
+
+    @property
+    def running(self) -> int:
+        """Return how many jobs hold a worker now, finished in time or not."""
+        with self._lock:
+            return self._running
+
+    async def run(self, job: Callable[[threading.Event], T]) -> T:
+        """Run job(stop) in a worker thread and return its result.
+
+        Raises:
+            Busy: no worker is free.
+            TimedOut: the job did not finish within timeout_s; `stop` has been set.
+        """
+        if not self._slots.acquire(blocking=False):
+            raise Busy
+        stop = threading.Event()
+        future: Future[T] = Future()
+        future.set_running_or_notify_cancel()  # so cancelling the waiter cannot cancel it
+        with self._lock:
+            self._running += 1
+
+        def work() -> None:
+            try:
+                future.set_result(job(stop))
+            except BaseException as exc:  # handed to the waiting request, never lost
+                future.set_exception(exc)
+            finally:
+                with self._lock:
+                    self._running -= 1
+                self._slots.release()
+
+        threading.Thread(target=work, name="kg-sparql", daemon=True).start()
+        try:
+            return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout_s)
+        except TimeoutError:
+            stop.set()
+            raise TimedOut from None
