@@ -10,6 +10,8 @@ from typing import Protocol
 
 from rdflib import Graph
 
+from kg.export.graphml import GexfExporter, GraphmlExporter
+from kg.export.html import HtmlExporter
 from kg.export.rdf import JSONLD, NQUADS, NTRIPLES, TRIG, TURTLE
 from kg.registry import Registry
 
@@ -32,5 +34,8 @@ EXPORTERS.add("nt", NTRIPLES)
 EXPORTERS.add("nquads", NQUADS)
 EXPORTERS.add("trig", TRIG)
 EXPORTERS.add("jsonld", JSONLD)
+EXPORTERS.add("graphml", GraphmlExporter())
+EXPORTERS.add("gexf", GexfExporter())
+EXPORTERS.add("html", HtmlExporter())
 
 __all__ = ["EXPORTERS", "Exporter"]

@@ -203,9 +203,14 @@ def _candidate(doc: Doc, placed: Placed, sent_of: list[int]) -> _Candidate:
     while head.dep_ in ("compound", "poss", "appos", "conj") and head.head is not head:
         head = head.head
     # "created by author Pamela Travers": the agent of a passive is its logical subject.
-    # An agent inside a modifier ("a survey sponsored by RBS") leads nothing.
-    if head.dep_ == "pobj" and head.head.dep_ == "agent" and head.head.head.dep_ not in _MODIFIERS:
-        head = head.head
+    if head.dep_ == "pobj" and head.head.dep_ == "agent":
+        verb = head.head.head
+        while verb.dep_ == "conj" and verb.head is not verb:
+            verb = verb.head
+        # An agent inside a modifier ("compiled and sponsored by RBS, the survey …") leads
+        # nothing.
+        if verb.dep_ not in _MODIFIERS:
+            head = head.head
     plural = root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children)
     return _Candidate(
         placed.mention,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import IO, cast
 
 import pyoxigraph as ox
 
@@ -91,8 +92,12 @@ def execute_query(
     if results is None and graphs is None:
         raise Refused(406, _not_acceptable(request.accept))
     try:
-        default_graph = [ox.NamedNode(iri) for iri in request.default_graphs] or None
-        named_graphs = [ox.NamedNode(iri) for iri in request.named_graphs] or None
+        default_graph: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] | None = [
+            ox.NamedNode(iri) for iri in request.default_graphs
+        ] or None
+        named_graphs: list[ox.NamedNode | ox.BlankNode] | None = [
+            ox.NamedNode(iri) for iri in request.named_graphs
+        ] or None
     except ValueError as exc:
         raise Refused(400, f"bad graph IRI: {exc}") from exc
     try:
@@ -114,7 +119,7 @@ def execute_query(
     if results is None:
         raise Refused(406, _not_acceptable(request.accept))
     if isinstance(answer, ox.QueryBoolean):
-        return Answer(answer.serialize(format=results.format), results.media_type)
+        return Answer(_bytes(answer.serialize(format=results.format)), results.media_type)
     body, truncated = _write_solutions(answer, results.format, max_rows, stop)
     return Answer(body, results.media_type, truncated)
 
@@ -123,24 +128,25 @@ def _write_solutions(
     solutions: ox.QuerySolutions, fmt: ox.QueryResultsFormat, max_rows: int, stop: threading.Event
 ) -> tuple[bytes, bool]:
     sink = _LineSink(max_rows + 1, stop)  # the header line, then one line per row
-    _drain(lambda: solutions.serialize(sink, format=ox.QueryResultsFormat.TSV), sink, stop)
+    tsv_format = ox.QueryResultsFormat.TSV
+    _drain(lambda: solutions.serialize(_as_file(sink), format=tsv_format), sink, stop)
     tsv = sink.value()
-    if fmt == ox.QueryResultsFormat.TSV:
+    if fmt == tsv_format:
         return tsv, sink.full
-    parsed = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV)
-    return parsed.serialize(format=fmt), sink.full
+    parsed = ox.parse_query_results(tsv, format=tsv_format)
+    return _bytes(parsed.serialize(format=fmt)), sink.full
 
 
 def _write_triples(
     triples: ox.QueryTriples, fmt: ox.RdfFormat, max_rows: int, stop: threading.Event
 ) -> tuple[bytes, bool]:
     sink = _LineSink(max_rows, stop)
-    _drain(lambda: triples.serialize(sink, format=ox.RdfFormat.N_TRIPLES), sink, stop)
+    _drain(lambda: triples.serialize(_as_file(sink), format=ox.RdfFormat.N_TRIPLES), sink, stop)
     lines = sink.value()
     if fmt == ox.RdfFormat.N_TRIPLES:
         return lines, sink.full
     parsed = ox.parse(lines, format=ox.RdfFormat.N_TRIPLES)
-    return ox.serialize(parsed, format=fmt, prefixes=PREFIXES), sink.full
+    return _bytes(ox.serialize(parsed, format=fmt, prefixes=PREFIXES)), sink.full
 
 
 def _drain(write: Callable[[], object], sink: _LineSink, stop: threading.Event) -> None:
@@ -154,6 +160,18 @@ def _drain(write: Callable[[], object], sink: _LineSink, stop: threading.Event) 
             raise
     if stop.is_set():
         raise Stopped
+
+
+def _as_file(sink: _LineSink) -> IO[bytes]:
+    # Oxigraph needs only write() and flush(); typeshed's IO protocol asks for far more.
+    return cast("IO[bytes]", sink)
+
+
+def _bytes(data: bytes | None) -> bytes:
+    # Oxigraph returns bytes whenever no output file is given.
+    if data is None:
+        raise RuntimeError("pyoxigraph returned no bytes")
+    return data
 
 
 def _not_acceptable(accept: str) -> str:

@@ -66,11 +66,19 @@ RESULT_FORMATS: tuple[MediaFormat[ox.QueryResultsFormat], ...] = (
     ),
 )
 GRAPH_FORMATS: tuple[MediaFormat[ox.RdfFormat], ...] = (
-    MediaFormat("text/turtle; charset=utf-8", ("text/turtle", "application/turtle"), ox.RdfFormat.TURTLE),
-    MediaFormat("application/n-triples", ("application/n-triples", "text/plain"), ox.RdfFormat.N_TRIPLES),
-    MediaFormat("application/ld+json", ("application/ld+json", "application/x-json+ld"), ox.RdfFormat.JSON_LD),
+    MediaFormat(
+        "text/turtle; charset=utf-8", ("text/turtle", "application/turtle"), ox.RdfFormat.TURTLE
+    ),
+    MediaFormat(
+        "application/n-triples", ("application/n-triples", "text/plain"), ox.RdfFormat.N_TRIPLES
+    ),
+    MediaFormat(
+        "application/ld+json",
+        ("application/ld+json", "application/x-json+ld"),
+        ox.RdfFormat.JSON_LD,
+    ),
     MediaFormat("application/rdf+xml", ("application/rdf+xml",), ox.RdfFormat.RDF_XML),
-)  # fmt: skip
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -195,3 +195,9 @@ def test_payloads_never_run_and_show_as_text(browser: Any, tmp_path: Path) -> No
         )
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert opened.errors == [] and opened.outside == []
+
+
+def test_empty_graph_page_opens(browser: Any, tmp_path: Path) -> None:
+    opened = _open(browser, tmp_path, Graph())
+    assert opened.page.evaluate("[nodes.length, edges.length]") == [0, 0]
+    assert opened.errors == [] and opened.outside == []

@@ -127,7 +127,9 @@ def test_build_skips_bad_document_keeps_good_ones_and_exits_2(tmp_path: Path) ->
     assert "Microsoft" in (out / "graph.ttl").read_text()
 
 
-@pytest.mark.parametrize("fmt", ["turtle", "nt", "nquads", "trig", "jsonld"])
+@pytest.mark.parametrize(
+    "fmt", ["turtle", "nt", "nquads", "trig", "jsonld", "graphml", "gexf", "html"]
+)
 def test_export_writes_each_format(seed_graph_dir: Path, tmp_path: Path, fmt: str) -> None:
     target = tmp_path / f"graph.{fmt}"
     result = runner.invoke(
@@ -135,6 +137,21 @@ def test_export_writes_each_format(seed_graph_dir: Path, tmp_path: Path, fmt: st
     )
     assert result.exit_code == 0, result.output
     assert target.stat().st_size > 1000
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_graph_tool_exports_reopen_in_networkx_with_every_statement(
+    seed_graph_dir: Path, seed_graph: Graph, tmp_path: Path, fmt: str
+) -> None:
+    import networkx as nx
+
+    target = tmp_path / f"graph.{fmt}"
+    runner.invoke(app, ["export", "-f", fmt, "--graph", str(seed_graph_dir), "-o", str(target)])
+    reopened = nx.read_graphml(target) if fmt == "graphml" else nx.read_gexf(target)
+    statements = set(seed_graph.subjects(RDF.type, RDF.Statement))
+    assert reopened.number_of_edges() == len(statements)
+    labels = {data.get("label") for _, data in reopened.nodes(data=True)}
+    assert {"Microsoft", "Brad Smith"} <= labels
 
 
 def test_export_turtle_matches_build_output(seed_graph_dir: Path) -> None:

@@ -44,7 +44,7 @@ var network = null;
     window.kgDrawn = true;
     window.kgFirstDrawMs = performance.now();
   });
-  if (data.physics) {
+  if (data.physics && data.nodes.length) {  // an empty network never stabilises
     // Bounded stabilisation, then physics off: the graph stops moving and stays responsive.
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: { enabled: false } });
