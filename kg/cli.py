@@ -75,6 +75,9 @@ def build(
     html_max_nodes: Annotated[
         int, typer.Option(min=1, help="Above this, the page shows the most central entities.")
     ] = 2000,
+    aliases: Annotated[
+        Path | None, typer.Option(help="CSV of 'surface form,canonical name' rules.")
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Read documents, extract entities and relations, write graph.ttl, graph.html and the store."""
@@ -90,6 +93,7 @@ def build(
         workers=workers,
         max_doc_bytes=max_doc_bytes or read.DEFAULT_MAX_DOC_BYTES,
         html_max_nodes=html_max_nodes,
+        aliases=aliases,
     )
     started = time.perf_counter()
     with (

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg import analyze, extract, read
+from kg.aliases import read_aliases
 from kg.errors import InputError, KGError
 from kg.export import EXPORTERS
 from kg.export.html import HtmlExporter
@@ -49,6 +50,7 @@ class BuildOptions:
     batch_size: int = 32
     max_doc_bytes: int = read.DEFAULT_MAX_DOC_BYTES
     html_max_nodes: int = DEFAULT_HTML_MAX_NODES
+    aliases: Path | None = None  # CSV of forced and forbidden merges (kg/aliases.py)
 
 
 @dataclass(slots=True)
@@ -82,6 +84,7 @@ def build_graph(options: BuildOptions, progress: Progress | None = None) -> Buil
             hint="choose an empty or new folder with -o",
         )
     files = read.find_inputs(list(options.inputs))
+    aliases = read_aliases(options.aliases) if options.aliases else None
     clock = time.perf_counter()
     nlp = load_nlp(options.model, pipes)
     nlp.max_length = max(nlp.max_length, options.max_doc_bytes)
@@ -98,7 +101,7 @@ def build_graph(options: BuildOptions, progress: Progress | None = None) -> Buil
         raise InputError(f"no document could be read ({reasons})")
 
     with _timed(timer, "resolve"):
-        corpus = resolve(extractions)
+        corpus = resolve(extractions, aliases)
     with _timed(timer, "rdf"):
         graph = to_graph(corpus)
         graph.addN((s, p, o, graph) for s, p, o in analyze.analytics_triples(graph))

@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from kg.aliases import Aliases
 from kg.model import (
     ENTITY_TYPE_BY_LABEL,
     Corpus,
@@ -151,12 +152,17 @@ class _Candidate:
 class _Resolver:
     """Maps mentions to entity keys while the corpus streams past, then mints entities."""
 
-    def __init__(self) -> None:
+    def __init__(self, aliases: Aliases) -> None:
+        self.aliases = aliases
         self.candidates: dict[EntityKey, _Candidate] = {}
         self.decisions: set[tuple[EntityKey, str, str, str]] = set()
 
     def key_of(self, mention: Mention) -> EntityKey | None:
         anchor = mention.resolved()
+        if mention.kind is MentionKind.NAME and self.aliases.kept_apart(
+            clean_surface(mention.text)
+        ):
+            anchor = mention  # the user said this name is its own entity
         if anchor.kind not in _NAME_KINDS:
             return None  # an unresolved pronoun or description is never an entity
         entity_type = ENTITY_TYPE_BY_LABEL.get(anchor.label)
@@ -168,6 +174,17 @@ class _Resolver:
             label = name_label(anchor.text, entity_type)
         if not label:
             return None
+        forced = self.aliases.canonical(label)
+        if forced is not None:
+            self.decisions.add(
+                (
+                    (entity_type, merge_key(forced, entity_type)),
+                    label,
+                    mention.doc_id,
+                    "aliases file",
+                )
+            )
+            label = forced
         key = (entity_type, merge_key(label, entity_type))
         candidate = self.candidates.get(key)
         if candidate is None:
@@ -214,14 +231,15 @@ def _canonical(surfaces: Counter[str]) -> str:
     return min(surfaces, key=lambda s: (-surfaces[s], -len(s), s))
 
 
-def resolve(extractions: Iterable[DocExtraction]) -> Corpus:
+def resolve(extractions: Iterable[DocExtraction], aliases: Aliases | None = None) -> Corpus:
     """Resolve per-document extractions into one corpus of entities and triples.
 
     Names merge when they agree after normalising case, a leading "the", possessives and
     legal suffixes; partial names and pronouns merge only through antecedents found in
-    their own document, so two Smiths in two articles stay two people.
+    their own document, so two Smiths in two articles stay two people. `aliases` overrules
+    both: forced merges ("MSFT" is Microsoft) and names kept apart.
     """
-    resolver = _Resolver()
+    resolver = _Resolver(aliases or Aliases())
     documents: list[Document] = []
     alt_labels: dict[EntityKey, set[str]] = defaultdict(set)
     mentions: set[tuple[str, EntityKey]] = set()

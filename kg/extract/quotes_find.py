@@ -154,15 +154,18 @@ def _speaker(index: MentionIndex, doc: Doc, span: QuoteSpan) -> Mention | None:
         return None
     first, last = inside[0], inside[-1]
     lo, hi = inside.start, inside.end
-    # `"…," said Smith.` and `"…," Smith said.`: a speech verb after the quote, same sentence.
-    sent_after = last.sent
-    for tok in doc[hi : sent_after.end]:
-        found = _verb_speaker(index, tok, lo, hi)
-        if found is not None:
-            return found
+    sent_before, sent_after = first.sent, last.sent
+    # `"…," said Smith.` and `"…," Smith said.`: a speech verb after the quote, up to the
+    # sentence end or the next quote.
+    after: list[Token] = []
+    for tok in doc[hi + 1 : sent_after.end]:
+        if tok.text in _OPENERS or (tok.text == '"' and tok.i > hi + 1):
+            break
+        after.append(tok)
     # `Smith said: "…"` and `Smith told the Post: "…"`: a speech verb before it.
-    sent_before = first.sent
-    for tok in reversed(doc[sent_before.start : lo]):
+    before = list(reversed(doc[sent_before.start : lo]))
+    introduced = lo >= 2 and doc[lo - 2].text == ":"
+    for tok in [*before, *after] if introduced else [*after, *before]:
         found = _verb_speaker(index, tok, lo, hi)
         if found is not None:
             return found

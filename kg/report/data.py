@@ -40,6 +40,7 @@ _CONCEPT = "Concept"
 _TYPE_RANK = {kind: i for i, kind in enumerate(analyze.TYPE_BY_CLASS.values())}
 _SPO = ("subject", "predicate", "object")
 MEMBERS_SHOWN = 8  # members named per community; the rest are counted
+MEMBER_LABEL = 60  # characters of a member's name shown: concepts can be whole clauses
 
 
 _MULTI = frozenset({"type", "mentions", "polarity"})  # read as sets; the rest as one value
@@ -273,7 +274,16 @@ def _communities(reader: _Reader, ranking: _Ranking, top: int) -> tuple[Communit
     for number, iris in members.items():
         if len(iris) < 2:
             continue  # a lone entity is not a group worth reading about
-        best = sorted(iris, key=lambda i: (-ranking[i][0], reader.label(i).casefold(), i))
+        # Named members first: "Gordon Brown, Tony Blair" tells a reader more than "issue".
+        best = sorted(
+            iris,
+            key=lambda i: (
+                reader.type(i) == _CONCEPT,
+                -ranking[i][0],
+                reader.label(i).casefold(),
+                i,
+            ),
+        )
         shown = tuple((reader.label(i), reader.type(i)) for i in best[:MEMBERS_SHOWN])
         rows.append(CommunityRow(number, len(iris), shown))
     rows.sort(key=lambda c: (-c.size, c.number))

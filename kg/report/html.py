@@ -13,7 +13,7 @@ from importlib import resources
 from jinja2 import Environment, StrictUndefined, Template
 from rdflib import Graph
 
-from kg.report.data import to_report
+from kg.report.data import MEMBER_LABEL, to_report
 from kg.report.markdown import TITLE
 from kg.report.rows import Report
 from kg.report.text import clean
@@ -44,5 +44,5 @@ def render_report_html(graph: Graph, *, top: int = 15, sentences: int | None = N
 def render_html_report(report: Report) -> bytes:
     """Render collected report rows as an HTML page (UTF-8, ending in a newline)."""
     entities = sum(n for _, n in report.entities_by_type)
-    page = _template().render(title=TITLE, r=report, entities=entities)
+    page = _template().render(title=TITLE, r=report, entities=entities, member_label=MEMBER_LABEL)
     return (page.rstrip("\n") + "\n").encode("utf-8")

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 
 from rdflib import Graph
 
-from kg.report.data import to_report
+from kg.report.data import MEMBER_LABEL, to_report
 from kg.report.rows import Claim, Report
 from kg.report.text import escape_md
 
@@ -97,14 +97,14 @@ def _communities(r: Report) -> list[str]:
         "",
         f"{r.community_count} {'community' if r.community_count == 1 else 'communities'} "
         "found by Louvain over the statements; "
-        "the largest with two or more members, their best-ranked members first.",
+        "the largest with two or more members; named members first, by PageRank.",
         "",
     ]
     if not r.communities:
         return out + ["No community with two or more members."]
     rows = []
     for c in r.communities:
-        names = ", ".join(f"{escape_md(label)} ({kind})" for label, kind in c.members)
+        names = ", ".join(f"{escape_md(label, MEMBER_LABEL)} ({kind})" for label, kind in c.members)
         if c.size > len(c.members):
             names += f" and {c.size - len(c.members)} more"
         rows.append((c.number, c.size, names))

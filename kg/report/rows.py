@@ -36,7 +36,7 @@ class CentralEntity:
 
 @dataclass(frozen=True, slots=True)
 class CommunityRow:
-    """A community: its number (kg:community), size and best-ranked members (label, type)."""
+    """A community: its number (kg:community), size and members to name (label, type)."""
 
     number: int
     size: int

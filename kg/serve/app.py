@@ -31,7 +31,7 @@ from kg.serve.execute import Stopped, execute_query
 from kg.serve.guard import Refused
 from kg.serve.protocol import read_request
 from kg.serve.runner import Busy, Runner, TimedOut
-from kg.store import oxigraph_of, open_graph
+from kg.store import open_graph, oxigraph_of
 
 __all__ = ["ServeState", "create_app", "serve"]
 

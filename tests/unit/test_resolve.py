@@ -163,3 +163,32 @@ def test_resolve_keeps_quotes_with_resolved_speaker_and_role_kind() -> None:
     corpus = resolve([DocExtraction(doc, 1, (ms, brad), (role,), (quote,))])
     assert corpus.quotes[0].speaker_id == "person/brad-smith"
     assert corpus.triples[0].kind is RelationKind.ROLE
+
+
+def test_resolve_applies_forced_merges_from_aliases() -> None:
+    from kg.aliases import parse_aliases
+
+    doc = _doc("a.txt", "MSFT and Microsoft agreed.")
+    mentions = (_mention(doc, "MSFT", "ORG"), _mention(doc, "Microsoft", "ORG"))
+    corpus = resolve([DocExtraction(doc, 1, mentions)], parse_aliases("MSFT,Microsoft\n"))
+    (entity,) = corpus.entities
+    assert entity.label == "Microsoft" and "MSFT" in entity.alt_labels
+    assert any(m.reason == "aliases file" and m.surface == "MSFT" for m in corpus.merges)
+
+
+def test_resolve_keeps_apart_what_aliases_say_to() -> None:
+    from kg.aliases import parse_aliases
+
+    doc = _doc("a.txt", "Brad Smith spoke. Smith left.")
+    brad = _mention(doc, "Brad Smith", "PERSON")
+    smith = _mention(doc, "Smith", "PERSON", 1, antecedent=brad)
+    corpus = resolve([DocExtraction(doc, 2, (brad, smith))], parse_aliases("Smith,\n"))
+    assert sorted(e.id for e in corpus.entities) == ["person/brad-smith", "person/smith"]
+
+
+def test_parse_aliases_names_file_and_line_of_a_bad_row() -> None:
+    from kg.aliases import parse_aliases
+    from kg.errors import InputError
+
+    with pytest.raises(InputError, match=r"my\.csv line 2"):
+        parse_aliases("MSFT,Microsoft\na,b,c\n", "my.csv")

@@ -178,3 +178,17 @@ def test_coref_untagged_surname_is_the_named_person(make_doc: MakeDoc) -> None:
     wardle = index.for_token(doc[4])
     assert wardle is not None and wardle.kind is MentionKind.NAME
     assert wardle.resolved().text == "John Wardle" and wardle.label == "PERSON"
+
+
+def test_coref_pronoun_may_point_at_a_resolved_description(make_doc: MakeDoc) -> None:
+    # "Electronic Arts grew. The US firm says it wants more." — "it" is the firm, not the US.
+    spec = (
+        "Electronic|NNP|compound|1 Arts|NNP|nsubj|2 grew|VBD|ROOT|2 .|.|punct|2 "
+        "The|DT|det|6 US|NNP|compound|6 firm|NN|nsubj|7 says|VBZ|ROOT|7 it|PRP|nsubj|9 "
+        "wants|VBZ|ccomp|7 .|.|punct|7"
+    )
+    doc, index = parse(make_doc, spec, [(0, 2, "ORG"), (5, 6, "GPE")])
+    it = index.for_token(doc[8])
+    assert it is not None and it.antecedent is not None
+    assert it.antecedent.kind is MentionKind.DESCRIPTION and it.antecedent.text == "The US firm"
+    assert it.resolved().text == "Electronic Arts"
