@@ -19,6 +19,12 @@ VALUE_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDIN
 HONORIFICS = frozenset(
     "mr mr. mrs mrs. ms ms. miss dr dr. sir dame lord lady prof prof. professor rev".split()
 )
+# What an organization's full name may add to its short one: "Lionhead Studios" is Lionhead.
+_ORG_SUFFIXES = frozenset(
+    """studios studio group corp corporation inc incorporated ltd limited plc co company
+    holdings international motors airlines airways entertainment records pictures media
+    technologies systems networks""".split()
+)
 _LEADING = frozenset({"the", "a", "an"})
 _TRAILING = frozenset({"'s", "'", "’s", "’"})
 _ACRONYM = re.compile(r"[A-Z][A-Za-z&]*[A-Z]s?|[A-Z]{2,}")
@@ -180,12 +186,20 @@ def repeated_names(
 
 
 def link_partial_names(names: list[Placed]) -> list[Placed]:
-    """Point "Smith" at "Brad Smith": a lone first or last name of a fuller person name.
+    """Point "Smith" at "Brad Smith" and "Lionhead" at "Lionhead Studios".
 
-    The full name before the partial one wins, the nearest first; failing that, the first one
-    after it. The partial mention takes the full name's label ("Hussain" tagged GPE is a PERSON).
+    A lone first or last name of a fuller person name, or an organization's name without its
+    "Studios", "Corp" or "Group", is that name. The full name before the partial one wins, the
+    nearest first; failing that, the first one after it. The partial mention takes the full
+    name's label ("Hussain" tagged GPE is a PERSON).
     """
-    people = [p for p in names if p.mention.label == "PERSON" and p.end - p.start > 1]
+    people = [
+        p
+        for p in names
+        if p.mention.label in ("PERSON", "ORG")
+        and p.end - p.start > 1
+        and p.mention.antecedent is None
+    ]
     out: list[Placed] = []
     for p in names:
         words = p.mention.text.split()
@@ -205,7 +219,12 @@ def link_partial_names(names: list[Placed]) -> list[Placed]:
 def _part_of(words: list[str], full: Placed) -> bool:
     full_words = full.mention.text.split()
     n = len(words)
-    return n < len(full_words) and (full_words[-n:] == words or full_words[:n] == words)
+    if n >= len(full_words):
+        return False
+    if full.mention.label == "ORG":
+        rest = full_words[n:]
+        return full_words[:n] == words and all(w.lower().strip(".,") in _ORG_SUFFIXES for w in rest)
+    return full_words[-n:] == words or full_words[:n] == words
 
 
 def find_acronyms(

@@ -40,7 +40,7 @@ class Runner:
         self.workers = workers
         self.timeout_s = timeout_s
         self._slots = threading.BoundedSemaphore(workers)
-        self._lock = threading.Lock()
+        self._lock = threading.Condition()
         self._running = 0
 
     @property
@@ -48,6 +48,11 @@ class Runner:
         """Return how many jobs hold a worker now, finished in time or not."""
         with self._lock:
             return self._running
+
+    def wait_idle(self, timeout_s: float) -> bool:
+        """Block until no job holds a worker (runaway ones included); False on timeout."""
+        with self._lock:
+            return self._lock.wait_for(lambda: self._running == 0, timeout_s)
 
     async def run(self, job: Callable[[threading.Event], T]) -> T:
         """Run job(stop) in a worker thread and return its result.
@@ -70,9 +75,10 @@ class Runner:
             except BaseException as exc:  # handed to the waiting request, never lost
                 future.set_exception(exc)
             finally:
+                self._slots.release()
                 with self._lock:
                     self._running -= 1
-                self._slots.release()
+                    self._lock.notify_all()
 
         threading.Thread(target=work, name="kg-sparql", daemon=True).start()
         try:

@@ -442,3 +442,12 @@ def test_report_reads_the_graph_the_rdf_stage_writes() -> None:
     assert report.rank_source == "materialised"
     # Both have only teleport and dangling rank: tied, so by name; the concept is left out.
     assert [c.label for c in report.central] == ["Brad Smith", "Microsoft"]
+
+
+def test_report_exporters_render_the_report(graph: Graph) -> None:
+    from kg.export.report_html import REPORT_HTML, REPORT_MD
+
+    assert (REPORT_MD.name, REPORT_MD.suffix) == ("report-md", ".md")
+    assert REPORT_MD.render(graph) == render_report_md(graph)
+    assert REPORT_HTML.render(graph) == render_report_html(graph)
+    assert REPORT_HTML.render(graph).startswith(b"<!DOCTYPE html>")

@@ -192,3 +192,15 @@ def test_coref_pronoun_may_point_at_a_resolved_description(make_doc: MakeDoc) ->
     assert it is not None and it.antecedent is not None
     assert it.antecedent.kind is MentionKind.DESCRIPTION and it.antecedent.text == "The US firm"
     assert it.resolved().text == "Electronic Arts"
+
+
+def test_coref_short_organization_name_points_at_full_name(make_doc: MakeDoc) -> None:
+    # "Lionhead Studios grew. Lionhead hired." — the NER calls the second one NORP.
+    spec = (
+        "Lionhead|NNP|compound|1 Studios|NNP|nsubj|2 grew|VBD|ROOT|2 .|.|punct|2 "
+        "Lionhead|NNP|nsubj|5 hired|VBD|ROOT|5 .|.|punct|5"
+    )
+    doc, index = parse(make_doc, spec, [(0, 2, "ORG"), (4, 5, "NORP")])
+    short = index.for_token(doc[4])
+    assert short is not None and short.label == "ORG"
+    assert short.resolved().text == "Lionhead Studios"

@@ -1,0 +1,37 @@
+"""Determinism: the same inputs give byte-identical outputs, whatever order they are given in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEEDS, build_with_cli
+
+pytestmark = pytest.mark.model
+
+OUTPUTS = ("graph.ttl", "graph.html", "entities.csv", "manifest.json")
+
+
+def test_same_inputs_in_any_order_give_identical_outputs(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    seed = (SEEDS / "microsoft-facial-recognition.txt").read_text()
+    (inputs / "b.txt").write_text(seed)
+    (inputs / "a.txt").write_text(
+        "Amazon said on Wednesday that it would not sell Rekognition to police for a year. "
+        "Andy Jassy, the chief executive of Amazon Web Services, declined to comment."
+    )
+    first, second = tmp_path / "first", tmp_path / "second"
+    build_with_cli(inputs, first)
+    # The same files named one by one, in the other order, build the same graph.
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    result = CliRunner().invoke(
+        app, ["build", str(inputs / "b.txt"), str(inputs / "a.txt"), "-o", str(second), "-q"]
+    )
+    assert result.exit_code == 0, result.output
+    for name in OUTPUTS:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
