@@ -26,6 +26,7 @@ from kg.files import atomic_dir, is_output_dir, write_bytes
 from kg.model import BuildStats, Corpus, DocExtraction, Document, Polarity, Skipped
 from kg.nlp import load_nlp, model_description, parse_documents
 from kg.rdf import to_graph
+from kg.report import render_html_report, render_markdown, to_report
 from kg.resolve import resolve
 from kg.store import write_store
 
@@ -115,6 +116,10 @@ def build_graph(options: BuildOptions, progress: Progress | None = None) -> Buil
         with _timed(timer, "html"):
             page = HtmlExporter(max_nodes=options.html_max_nodes).render(graph)
             write_bytes(staging / "graph.html", page)
+        with _timed(timer, "report"):
+            rows = to_report(graph, sentences=stats.sentences)
+            write_bytes(staging / "report.md", render_markdown(rows))
+            write_bytes(staging / "report.html", render_html_report(rows))
         write_bytes(staging / "entities.csv", render_merges(corpus))
         write_bytes(staging / "manifest.json", render_manifest(corpus, report))
     return report

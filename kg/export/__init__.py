@@ -13,6 +13,7 @@ from rdflib import Graph
 from kg.export.graphml import GexfExporter, GraphmlExporter
 from kg.export.html import HtmlExporter
 from kg.export.rdf import JSONLD, NQUADS, NTRIPLES, TRIG, TURTLE
+from kg.export.report_html import REPORT_HTML, REPORT_MD
 from kg.registry import Registry
 
 
@@ -37,5 +38,7 @@ EXPORTERS.add("jsonld", JSONLD)
 EXPORTERS.add("graphml", GraphmlExporter())
 EXPORTERS.add("gexf", GexfExporter())
 EXPORTERS.add("html", HtmlExporter())
+EXPORTERS.add("report-md", REPORT_MD)
+EXPORTERS.add("report-html", REPORT_HTML)
 
 __all__ = ["EXPORTERS", "Exporter"]

@@ -60,7 +60,7 @@ def to_export_graph(graph: Graph) -> nx.MultiDiGraph:
     for node in sorted(g.nodes):
         out.add_node(node, **_scalars(g.nodes[node], _NODE_NAMES), pagerank=round(ranks[node], 6))
     for u, v, key, attrs in sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
-        out.add_edge(u, v, key=key, id=key, **_scalars(attrs))
+        out.add_edge(u, v, key=key, **_scalars(attrs))
     return out
 
 
@@ -74,8 +74,11 @@ def render_graphml(graph: Graph) -> bytes:
 
 def render_gexf(graph: Graph) -> bytes:
     """Return the graph as GEXF 1.2 (UTF-8); the same graph gives the same bytes."""
+    g = to_export_graph(graph)
+    for _, _, key, attrs in g.edges(keys=True, data=True):
+        attrs["id"] = key  # GEXF's edge id; GraphML takes the key itself
     buffer = io.BytesIO()
-    nx.write_gexf(to_export_graph(graph), buffer, encoding="utf-8")
+    nx.write_gexf(g, buffer, encoding="utf-8")
     data = _GEXF_DATE.sub(b"", buffer.getvalue())
     return data if data.endswith(b"\n") else data + b"\n"
 

@@ -33,6 +33,7 @@ _WH_ADVERB_TAGS = frozenset({"WRB"})
 _EDGE_TRIM = frozenset({"PUNCT", "SPACE", "CCONJ"})
 _MAX_DEPTH = 8
 _SPAN_KEY = "kg.clauses.argument_spans"  # cache in Doc.user_data: head index -> (start, end)
+_SUBJECTS_KEY = "kg.clauses.subjects"  # head index -> Subjects | None
 
 
 class SubjectSource(IntEnum):
@@ -160,6 +161,14 @@ def find_subjects(verb: Token, depth: int = 0) -> Subjects | None:
     """
     if depth > _MAX_DEPTH:
         return None
+    cache = verb.doc.user_data.setdefault(_SUBJECTS_KEY, {})
+    if verb.i not in cache:
+        cache[verb.i] = _find_subjects(verb, depth)
+    found = cache[verb.i]
+    return found if isinstance(found, Subjects) else None
+
+
+def _find_subjects(verb: Token, depth: int) -> Subjects | None:
     own = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if own:
         # "US oil giant Exxon said": a noun phrase the parser split in two; the name is nearest.

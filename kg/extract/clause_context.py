@@ -95,6 +95,15 @@ def clause_context(verb: Token, depth: int = 0) -> Context:
         verb: the head of the clause.
         depth: recursion guard for long chains.
     """
+    # Chains of conjoined and embedded verbs ask for the same heads again: keep each answer.
+    cache = verb.doc.user_data.setdefault(_CONTEXT_KEY, {})
+    found = cache.get(verb.i)
+    if not isinstance(found, Context):
+        found = cache[verb.i] = _clause_context(verb, depth)
+    return found
+
+
+def _clause_context(verb: Token, depth: int) -> Context:
     own = Context(
         negated=negates_verb(verb),
         modality=modality_of(verb),
@@ -234,6 +243,7 @@ def _attribution(verb: Token) -> tuple[Token | None, bool, bool]:
 
 
 _ACCORDING_KEY = "kg.clauses.according"
+_CONTEXT_KEY = "kg.clauses.context"
 
 
 def _according_to(verb: Token) -> Token | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.clause_args import (
     Subjects,
@@ -33,6 +33,7 @@ from kg.extract.polarity import has_negative_determiner, low
 from kg.model import Modality, Polarity, RelationKind
 
 _NAMED_POS = frozenset({"PROPN"})
+_VERBS_KEY = "kg.clauses.verbs"
 _LONG_ARGUMENT = 6
 
 
@@ -88,9 +89,18 @@ def find_clauses(sent: Span) -> Iterator[Clause]:
     Args:
         sent: a sentence of a parsed Doc (dependency parse, lemmas and entities).
     """
-    for verb in sent:
-        if is_verb(verb):
-            yield from _verb_clauses(verb)
+    doc = sent.doc
+    for i in _verb_indices(doc):
+        if sent.start <= i < sent.end:
+            yield from _verb_clauses(doc[i])
+
+
+def _verb_indices(doc: Doc) -> list[int]:
+    """Return the indices of the Doc's clause heads, found once per Doc."""
+    found = doc.user_data.get(_VERBS_KEY)
+    if not isinstance(found, list):
+        found = doc.user_data[_VERBS_KEY] = [t.i for t in doc if is_verb(t)]
+    return found
 
 
 def _verb_clauses(verb: Token) -> Iterator[Clause]:

@@ -21,9 +21,9 @@ HONORIFICS = frozenset(
 )
 # What an organization's full name may add to its short one: "Lionhead Studios" is Lionhead.
 _ORG_SUFFIXES = frozenset(
+    # Not "Airways" or "Records": "British" is no British Airways, Apple no Apple Records.
     """studios studio group corp corporation inc incorporated ltd limited plc co company
-    holdings international motors airlines airways entertainment records pictures media
-    technologies systems networks""".split()
+    holdings""".split()
 )
 _LEADING = frozenset({"the", "a", "an"})
 _TRAILING = frozenset({"'s", "'", "’s", "’"})

@@ -84,8 +84,8 @@ def is_update(text: str) -> bool:
     >>> is_update("SELECT * WHERE { ?s ?p ?o }")
     False
     """
-    if len(text) > MAX_QUERY_CHARS:
-        return False
+    if len(text) > MAX_QUERY_CHARS or not text.strip():
+        return False  # an empty update is valid SPARQL but changes nothing: not worth a 403
     return _parses_as_update(text)
 
 
