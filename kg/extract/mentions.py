@@ -208,6 +208,27 @@ class MentionIndex:
             return self._relative(root, noun)
         return self._concept_at(span.start, span.end)
 
+    def adopt(
+        self,
+        start: int,
+        end: int,
+        kind: MentionKind,
+        antecedent: Mention | None,
+        label: str | None = None,
+    ) -> Mention:
+        """Add a mention that a later rule found (a speaker the NER missed) and return it.
+
+        Args:
+            start: first token index; end: token index after the last.
+            kind: NAME for a new name, DESCRIPTION for a phrase standing for `antecedent`.
+            antecedent: the mention it stands for, if any.
+            label: the label; defaults to the antecedent's resolved label.
+        """
+        found = label or (antecedent.resolved().label if antecedent is not None else "CONCEPT")
+        mention = make_mention(self.doc, self.document, start, end, found, kind, antecedent)
+        self._add([Placed(mention, start, end)])
+        return mention
+
     def concept(self, start: int, end: int) -> Mention | None:
         """Return the concept named by tokens start:end, without a leading determiner."""
         return self._concept_at(start, end)

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
-from kg.extract.mentions_names import low
+from kg.extract.coref_descriptions import is_definite, left_edge
+from kg.extract.mentions_names import low, sentence_numbers
 from kg.model import Mention, MentionKind, Quote
 
 if TYPE_CHECKING:
@@ -31,6 +32,13 @@ _MARK = re.compile(r"[\"“”«»„]")
 _PARAGRAPH = re.compile(r"\n\s*\n|\n")
 _SENTENCE_STOP = re.compile(r"[.!?](?=\s)")
 _MAX_UNCLOSED = 600  # characters an unclosed quote may run before the next full stop ends it
+# Nouns for people a story names elsewhere: "said the Old Trafford boss".
+_PERSON_NOUNS = frozenset(
+    """boss manager coach striker midfielder defender goalkeeper keeper player agent minister
+    chancellor secretary chairman chairwoman chief president leader star singer actor actress
+    director veteran captain winger skipper founder premier""".split()
+)
+_DESCRIBED_SENTENCES_BACK = 3
 # A scare-quoted word or two ("so-called 'smart' meters") is no quotation unless someone said it.
 _MIN_WORDS_WITHOUT_SPEAKER = 4
 
@@ -179,7 +187,18 @@ def _speaker(index: MentionIndex, doc: Doc, span: QuoteSpan) -> Mention | None:
         if head.head is head:
             break
         head = head.head
-    return _according_to(index, doc, sent_before.start, sent_after.end, lo, hi)
+    found = _according_to(index, doc, sent_before.start, sent_after.end, lo, hi)
+    if found is not None or sent_before.start == 0:
+        return found
+    # `The problems were inseparable, he added. "At least $10bn is needed …"`: a quote that
+    # opens its sentence belongs to whoever spoke in the sentence before.
+    if doc[sent_before.start : max(sent_before.start, lo - 1)].text.strip(' \n"“”'):
+        return None
+    for tok in doc[sent_before.start - 1].sent:
+        found = _verb_speaker(index, tok, lo, hi)
+        if found is not None:
+            return found
+    return None
 
 
 def _verb_speaker(index: MentionIndex, verb: Token, lo: int, hi: int) -> Mention | None:
@@ -187,8 +206,41 @@ def _verb_speaker(index: MentionIndex, verb: Token, lo: int, hi: int) -> Mention
         return None
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass") and not lo <= child.i < hi:
-            return _entity(index, child) or _person_in(index, child, lo, hi)
+            return (
+                _entity(index, child)
+                or _person_in(index, child, lo, hi)
+                or _person_described(index, child)
+                or _unknown_name(index, child)
+            )
     return None
+
+
+def _person_described(index: MentionIndex, subject: Token) -> Mention | None:
+    # `said the Old Trafford boss`: the person the story spoke of last, three sentences back
+    # at most.
+    if low(subject) not in _PERSON_NOUNS or not is_definite(subject):
+        return None
+    sent_of = sentence_numbers(index.doc)
+    here = sent_of[subject.i]
+    for p in reversed(index.placed()):
+        if p.start >= subject.i:
+            continue
+        if here - sent_of[p.start] > _DESCRIBED_SENTENCES_BACK:
+            break
+        if p.mention.resolved().label == "PERSON":
+            start = left_edge(subject)
+            return index.adopt(start, subject.i + 1, MentionKind.DESCRIPTION, p.mention)
+    return None
+
+
+def _unknown_name(index: MentionIndex, subject: Token) -> Mention | None:
+    # `Moyes continued:`: a proper noun that speaks is a person the NER missed.
+    if subject.tag_ != "NNP" or subject.ent_type_ or index.in_furniture(subject):
+        return None
+    start = min(
+        (c.i for c in subject.lefts if c.dep_ == "compound" and c.tag_ == "NNP"), default=subject.i
+    )
+    return index.adopt(start, subject.i + 1, MentionKind.NAME, None, label="PERSON")
 
 
 def _person_in(index: MentionIndex, subject: Token, lo: int, hi: int) -> Mention | None:

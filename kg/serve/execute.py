@@ -47,8 +47,8 @@ class _LineSink:
         self.full = False
 
     def write(self, data: bytes) -> int:
-        if self._stop.is_set():
-            raise Stopped
+        if self.full or self._stop.is_set():
+            raise Stopped  # also refuses the flush a writer tries as it is dropped
         count = data.count(b"\n")
         if self._lines + count > self._limit:
             end = -1

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import traceback
 from collections.abc import Callable
 from concurrent.futures import Future
 from typing import TypeVar
@@ -73,6 +74,7 @@ class Runner:
             try:
                 future.set_result(job(stop))
             except BaseException as exc:  # handed to the waiting request, never lost
+                _clear_locals(exc)
                 future.set_exception(exc)
             finally:
                 self._slots.release()
@@ -86,3 +88,14 @@ class Runner:
         except TimeoutError:
             stop.set()
             raise TimedOut from None
+
+
+def _clear_locals(exc: BaseException) -> None:
+    # pyoxigraph's result iterators must be dropped by the thread that made them; the frames
+    # of a failed job still hold them, so free those locals here before the exception leaves.
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        traceback.clear_frames(current.__traceback__)
+        current = current.__cause__ or current.__context__
