@@ -174,7 +174,7 @@ def repeated_names(
                 continue
             if tuple(t.text for t in tokens[tok.i : end]) != words:
                 continue
-            if len(words) == 1 and tok.tag_ and not tok.tag_.startswith("NNP"):
+            if len(words) == 1 and tok.tag_ and not tok.tag_.startswith("NN"):
                 continue  # "Green" the colour, "Brown" the adjective
             last = tokens[end - 1]
             if skip(tok.idx, last.idx + len(last.text)):

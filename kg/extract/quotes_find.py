@@ -204,14 +204,17 @@ def _speaker(index: MentionIndex, doc: Doc, span: QuoteSpan) -> Mention | None:
 def _verb_speaker(index: MentionIndex, verb: Token, lo: int, hi: int) -> Mention | None:
     if verb.lemma_.lower() not in SPEECH_VERBS and low(verb) not in SPEECH_VERBS:
         return None
+    # "The charity's head …, Simon Wright said": the parser may give the verb two subjects.
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass") and not lo <= child.i < hi:
-            return (
+            found = (
                 _entity(index, child)
                 or _person_in(index, child, lo, hi)
                 or _person_described(index, child)
                 or _unknown_name(index, child)
             )
+            if found is not None:
+                return found
     return None
 
 

@@ -18,7 +18,7 @@ from kg.serve.protocol import GRAPH_FORMATS, RESULT_FORMATS, choose_format
 from tests.service.conftest import EVIL, HOSTILE, MS
 
 ALL = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
-LABELS = "SELECT ?e ?label WHERE { ?e rdfs:label ?label } ORDER BY ?label"
+LABELS = "SELECT ?e ?label WHERE { ?e a ?type ; rdfs:label ?label } ORDER BY ?label"
 
 
 def _count(client: TestClient) -> int:
@@ -69,7 +69,6 @@ def test_sparql_get_post_form_and_body_agree(client: TestClient) -> None:
     assert by_get.content == by_form.content == by_body.content
     labels = [b["label"]["value"] for b in by_get.json()["results"]["bindings"]]
     assert labels == sorted([HOSTILE, "Microsoft", "facial recognition technology"])
-    assert by_get.headers["access-control-allow-origin"] == "*" or "vary" in by_get.headers
 
 
 def test_sparql_cors_preflight(client: TestClient) -> None:
