@@ -219,18 +219,25 @@ def _verb_speaker(index: MentionIndex, verb: Token, lo: int, hi: int) -> Mention
 
 
 def _person_described(index: MentionIndex, subject: Token) -> Mention | None:
-    # `said the Old Trafford boss`: the person the story spoke of last, three sentences back
-    # at most.
+    # `The Man Utd boss continued:`: the person who last led a clause outside quotes, three
+    # sentences back at most ("Ferguson said: "… Walter …" The Man Utd boss continued").
     if low(subject) not in _PERSON_NOUNS or not is_definite(subject):
         return None
-    sent_of = sentence_numbers(index.doc)
+    doc = index.doc
+    sent_of = sentence_numbers(doc)
     here = sent_of[subject.i]
+    quoted = [(q.outer_start, q.outer_end) for q in find_quote_spans(index.document.text)]
     for p in reversed(index.placed()):
         if p.start >= subject.i:
             continue
         if here - sent_of[p.start] > _DESCRIBED_SENTENCES_BACK:
             break
-        if p.mention.resolved().label == "PERSON":
+        root = doc[p.start : p.end].root
+        if (
+            p.mention.resolved().label == "PERSON"
+            and root.dep_ in ("nsubj", "nsubjpass")
+            and not any(s <= p.mention.start < e for s, e in quoted)
+        ):
             start = left_edge(subject)
             return index.adopt(start, subject.i + 1, MentionKind.DESCRIPTION, p.mention)
     return None

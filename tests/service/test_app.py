@@ -98,7 +98,7 @@ def test_sparql_csv_and_tsv(client: TestClient) -> None:
 
 
 def test_sparql_construct_formats(client: TestClient) -> None:
-    query = "CONSTRUCT { ?e rdfs:label ?l } WHERE { ?e rdfs:label ?l }"
+    query = "CONSTRUCT { ?e rdfs:label ?l } WHERE { ?e a ?t ; rdfs:label ?l }"
     for accept, fmt in (("", "turtle"), ("application/n-triples", "nt"), ("application/ld+json", "json-ld")):
         r = client.get("/sparql", params={"query": query}, headers={"Accept": accept})
         assert r.status_code == 200, r.text

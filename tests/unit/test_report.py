@@ -441,7 +441,7 @@ def test_report_reads_the_graph_the_rdf_stage_writes() -> None:
     )  # fmt: skip
     assert report.rank_source == "materialised"
     # Both have only teleport and dangling rank: tied, so by name; the concept is left out.
-    assert [c.label for c in report.central] == ["Brad Smith", "Microsoft"]
+    assert [c.label for c in report.central] == ["Microsoft", "Brad Smith"]
 
 
 def test_report_exporters_render_the_report(graph: Graph) -> None:
