@@ -78,6 +78,10 @@ def build(
     aliases: Annotated[
         Path | None, typer.Option(help="CSV of 'surface form,canonical name' rules.")
     ] = None,
+    dask: Annotated[
+        str | None,
+        typer.Option(help="Extract on a Dask cluster: scheduler address or 'local[N]'."),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Read documents, extract entities and relations, write graph.ttl, graph.html and the store."""
@@ -94,6 +98,7 @@ def build(
         max_doc_bytes=max_doc_bytes or read.DEFAULT_MAX_DOC_BYTES,
         html_max_nodes=html_max_nodes,
         aliases=aliases,
+        dask=dask,
     )
     started = time.perf_counter()
     with (

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 
 from kg import analyze, extract, read
 from kg.aliases import read_aliases
-from kg.errors import InputError, KGError
+from kg.distributed import extract_on_dask
+from kg.errors import InputError
 from kg.export import EXPORTERS
 from kg.export.html import HtmlExporter
 from kg.files import atomic_dir, is_output_dir, write_bytes
@@ -52,6 +53,7 @@ class BuildOptions:
     max_doc_bytes: int = read.DEFAULT_MAX_DOC_BYTES
     html_max_nodes: int = DEFAULT_HTML_MAX_NODES
     aliases: Path | None = None  # CSV of forced and forbidden merges (kg/aliases.py)
+    dask: str | None = None  # a scheduler address or "local[N]": extract on a Dask cluster
 
 
 @dataclass(slots=True)
@@ -145,30 +147,38 @@ def _extract_all(
             clock = time.perf_counter()
 
     done = 0
-    parsed = parse_documents(
-        nlp, documents(), batch_size=options.batch_size, workers=options.workers
-    )
-    for doc, document in parsed:
-        clock = time.perf_counter()
-        try:
-            extraction = extract.extract_document(doc, document, names)
-        except KGError as exc:
-            stats.skipped.append(Skipped(document.source, str(exc)))
+    for result in _extract_stream(options, nlp, names, documents(), timer):
+        if isinstance(result, Skipped):
+            stats.skipped.append(result)
             continue
-        except Exception as exc:  # a bug on one document must not lose the other documents
-            log.exception("extraction failed on %s", document.source)
-            stats.skipped.append(Skipped(document.source, f"extraction failed: {exc!r}"))
-            continue
-        finally:
-            timer.add("extract", time.perf_counter() - clock)
         done += 1
         stats.documents = done
-        stats.sentences += extraction.sentences
-        if not extraction.relations:
-            stats.empty.append(document.source)
+        stats.sentences += result.sentences
+        if not result.relations:
+            stats.empty.append(result.document.source)
         if progress is not None:
             progress(done, len(files))
-        yield extraction
+        yield result
+
+
+def _extract_stream(
+    options: BuildOptions,
+    nlp: Language,
+    names: tuple[str, ...],
+    documents: Iterator[Document],
+    timer: _Timer,
+) -> Iterator[DocExtraction | Skipped]:
+    if options.dask:
+        # Workers parse and extract; what comes back is already plain data.
+        yield from extract_on_dask(
+            options.dask, documents, model=options.model, names=names, batch_size=options.batch_size
+        )
+        return
+    parsed = parse_documents(nlp, documents, batch_size=options.batch_size, workers=options.workers)
+    for doc, document in parsed:
+        clock = time.perf_counter()
+        yield extract.extract_safely(doc, document, names)
+        timer.add("extract", time.perf_counter() - clock)
 
 
 class _timed:  # noqa: N801 - used like a function: `with _timed(timer, "rdf"):`

@@ -5,17 +5,21 @@ Only this package and kg/nlp.py import spaCy.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
+from kg.errors import KGError
 from kg.extract.base import Extractor, Finding
 from kg.extract.clauses import ClausesExtractor
 from kg.extract.mentions import MentionsExtractor
 from kg.extract.quotes import QuotesExtractor
 from kg.extract.roles import RolesExtractor
-from kg.model import DocExtraction, Document, Mention, Quote, Relation
+from kg.model import DocExtraction, Document, Mention, Quote, Relation, Skipped
 from kg.registry import Registry
+
+log = logging.getLogger(__name__)
 
 EXTRACTORS: Registry[Extractor] = Registry("extractor")
 EXTRACTORS.add("mentions", MentionsExtractor())
@@ -54,4 +58,22 @@ def extract_document(doc: Doc, document: Document, names: Sequence[str]) -> DocE
     )
 
 
-__all__ = ["EXTRACTORS", "Extractor", "Finding", "extract_document", "required_pipes"]
+def extract_safely(doc: Doc, document: Document, names: Sequence[str]) -> DocExtraction | Skipped:
+    """Extract from one document; a failure becomes a Skipped instead of ending the build."""
+    try:
+        return extract_document(doc, document, names)
+    except KGError as exc:
+        return Skipped(document.source, str(exc))
+    except Exception as exc:  # a bug on one document must not lose the other documents
+        log.exception("extraction failed on %s", document.source)
+        return Skipped(document.source, f"extraction failed: {exc!r}")
+
+
+__all__ = [
+    "EXTRACTORS",
+    "Extractor",
+    "Finding",
+    "extract_document",
+    "extract_safely",
+    "required_pipes",
+]

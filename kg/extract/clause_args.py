@@ -34,6 +34,7 @@ _EDGE_TRIM = frozenset({"PUNCT", "SPACE", "CCONJ"})
 _MAX_DEPTH = 8
 _SPAN_KEY = "kg.clauses.argument_spans"  # cache in Doc.user_data: head index -> (start, end)
 _SUBJECTS_KEY = "kg.clauses.subjects"  # head index -> Subjects | None
+_CURRENCIES = frozenset("euro dollar pound yen yuan franc rouble ruble rupee peso cent".split())
 
 
 class SubjectSource(IntEnum):
@@ -116,6 +117,10 @@ def is_value(token: Token) -> bool:
     """Return True for a number, amount or date: a value, never an entity ("$284m", "27%")."""
     if token.ent_type_ in VALUE_LABELS or token.pos_ == "NUM" or token.text[:1].isdigit():
         return True
+    if token.lemma_.lower() in _CURRENCIES and any(
+        c.pos_ == "NUM" or c.text[:1].isdigit() for c in token.lefts
+    ):
+        return True  # "4bn euros" the NER missed
     # "284m", "3.2bn": the unit the tokenizer split off its number.
     doc = token.doc
     return token.i > 0 and doc[token.i - 1].pos_ == "NUM" and not doc[token.i - 1].whitespace_

@@ -124,8 +124,9 @@ def _clause_context(verb: Token, depth: int) -> Context:
         return _under_xcomp(verb, head, own, depth)
     if dep == "pcomp" and head.dep_ == "prep":
         return _under_gerund(verb, head, own, depth)
-    if dep == "ccomp" and _has_to(verb):
-        # "will allow casino complexes to open": allowed, asked or wanted, not done.
+    if dep == "ccomp" and (_has_to(verb) or negates_verb(head)):
+        # "will allow casino complexes to open": allowed, asked or wanted, not done; "did not
+        # mean that the risks were past", "did not say that ...": the text leaves it open.
         return replace(_finish(verb, own), skip=True)
     if dep == "advcl" and is_verb(head) and find_subjects(verb) is not None:
         if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
@@ -182,6 +183,10 @@ def _is_addressee(child: Token) -> bool:
     return child.dep_ == "prep" and low(child) in ("on", "upon") and bool(list(child.children))
 
 
+def _has_that(verb: Token) -> bool:
+    return any(c.dep_ == "mark" and low(c) == "that" for c in verb.children)
+
+
 def _has_to(verb: Token) -> bool:
     return any(c.dep_ == "aux" and low(c) == "to" for c in verb.children)
 
@@ -233,6 +238,8 @@ def _attribution(verb: Token) -> tuple[Token | None, bool, bool]:
         head = current.head
         if head is current or low(current) == "according":
             break  # the words naming the source are not themselves reported
+        if current.dep_ in ("acl", "ccomp") and head.pos_ == "NOUN" and _has_that(current):
+            return None, True, False  # "confidence that sales will recover": a belief
         if current.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in REPORTING_VERBS:
             subjects = None if is_passive(head) else find_subjects(head)
             speaker = subjects.heads[0] if subjects else None

@@ -20,7 +20,7 @@ from kg.extract.clause_args import (
     is_verb,
 )
 from kg.extract.clause_context import verb_label
-from kg.extract.polarity import REPORTING_VERBS, is_time_argument, low
+from kg.extract.polarity import REFUSAL_VERBS, REPORTING_VERBS, is_time_argument, low
 from kg.model import RelationKind
 
 # "followed suit", "took place": the noun belongs to the predicate, it is no argument.
@@ -49,7 +49,8 @@ _ADJUNCT_PREPOSITIONS = frozenset(
 _ADJUNCT_NOUNS = frozenset(
     "part time back bid order result addition effort attempt case view light line terms "
     "way basis wake face spite response expense course run end turn point principle fact "
-    "general particular contrast total respect regard accordance practice theory short".split()
+    "general particular contrast total respect regard accordance practice theory short future "
+    "example instance".split()
 )
 # Nouns that make a preposition phrase part of the predicate: "in the footsteps of".
 _PHRASAL_NOUNS = frozenset(
@@ -62,7 +63,9 @@ _PHRASAL_NOUNS = frozenset(
         ("in", "charge"),
     }
 )
-_SETTING_PREPOSITIONS = frozenset({"in", "at", "on", "during", "with", "from"})
+# A verb of saying names what it is about ("warned of", "complained about"); its other
+# phrases say where or to whom ("said in a statement", "wrote to clients").
+_TOPIC_PREPOSITIONS = frozenset({"about", "of", "against", "for", "on"})
 _COPULAS = frozenset({"be", "become", "remain"})
 _NAMED_POS = frozenset({"PROPN"})
 # Antecedents a gapped relative clause describes without being their object: "the day X came".
@@ -100,7 +103,10 @@ def find_objects(verb: Token, consumed: frozenset[int]) -> list[ObjectSlot]:
         consumed: tokens already folded into the predicate ("suit" in "follow suit").
     """
     found: list[ObjectSlot] = []
-    reporting = verb.lemma_.lower() in REPORTING_VERBS
+    lemma = verb.lemma_.lower()
+    reporting = lemma in REPORTING_VERBS
+    # "failed to dent confidence, with surveyors ...": the phrases belong to the complement.
+    refusing = lemma in REFUSAL_VERBS and any(c.dep_ == "xcomp" for c in verb.children)
     for child in verb.children:
         dep = child.dep_
         if child.i in consumed:
@@ -109,8 +115,7 @@ def find_objects(verb: Token, consumed: frozenset[int]) -> list[ObjectSlot]:
             head = verb.head if is_relative_word(child) and verb.dep_ == "relcl" else child
             found.append(ObjectSlot("", expand_conjuncts(head), via_preposition=False))
         elif dep in ("prep", "dative"):
-            # "said in a statement", "told ... at a conference": where, not who or what.
-            if not (reporting and low(child) in _SETTING_PREPOSITIONS):
+            if not refusing and not (reporting and low(child) not in _TOPIC_PREPOSITIONS):
                 found.extend(_prepositional(child, ""))
         elif dep == "attr" and verb.lemma_.lower() in _COPULAS:
             found.append(_copula_object(verb, child))
@@ -130,11 +135,13 @@ def _shared_objects(verb: Token) -> Iterator[ObjectSlot]:
     """ "develop or offer software": the first verb takes the object of the last one."""
     if any(c.i > verb.i and c.dep_ not in ("cc", "conj", "punct", "prt") for c in verb.children):
         return
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return
     for conj in verb.children:
         if conj.dep_ != "conj" or not is_verb(conj):
             continue
-        if any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
-            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg") for c in conj.children):
+            continue  # "are alerted but do not track him": two clauses, not one shared object
         for child in conj.children:
             if child.dep_ == "dobj":
                 yield ObjectSlot("", expand_conjuncts(child), via_preposition=False)

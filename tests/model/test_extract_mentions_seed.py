@@ -27,6 +27,8 @@ BBC_CASES = (
     "business_002",
     "entertainment_005",
     "sport_254",
+    "sport_208",
+    "sport_393",
 )
 
 
@@ -185,6 +187,9 @@ def test_bbc_mentions_resolve(
         # "He added:" after "Wardle did stress …": the surname the NER missed is still him.
         ("sport_254", "I've no intention of selling", "John Wardle"),
         ("sport_254", "Like Kevin I'd like to see", "John Wardle"),
+        # "The Man Utd boss continued:" is the man who last spoke, not the man last named.
+        ("sport_208", "I don't know what credentials", "Alex Ferguson"),
+        ("sport_393", "Mike has been at Bath for eight years", "Dipo Alli"),
     ],
 )
 def test_bbc_quote_speakers(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-from rdflib import RDF, RDFS, SDO, SKOS, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, SDO, SKOS, Graph, Literal
 from rdflib.namespace import PROV
 from starlette.applications import Starlette
 from starlette.testclient import TestClient

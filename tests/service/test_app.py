@@ -18,6 +18,7 @@ from kg.serve.protocol import GRAPH_FORMATS, RESULT_FORMATS, choose_format
 from tests.service.conftest import EVIL, HOSTILE, MS
 
 ALL = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
+FORM = "application/x-www-form-urlencoded"
 LABELS = "SELECT ?e ?label WHERE { ?e a ?type ; rdfs:label ?label } ORDER BY ?label"
 
 
@@ -99,7 +100,11 @@ def test_sparql_csv_and_tsv(client: TestClient) -> None:
 
 def test_sparql_construct_formats(client: TestClient) -> None:
     query = "CONSTRUCT { ?e rdfs:label ?l } WHERE { ?e a ?t ; rdfs:label ?l }"
-    for accept, fmt in (("", "turtle"), ("application/n-triples", "nt"), ("application/ld+json", "json-ld")):
+    for accept, fmt in (
+        ("", "turtle"),
+        ("application/n-triples", "nt"),
+        ("application/ld+json", "json-ld"),
+    ):
         r = client.get("/sparql", params={"query": query}, headers={"Accept": accept})
         assert r.status_code == 200, r.text
         assert len(Graph().parse(data=r.text, format=fmt)) == 3
@@ -140,13 +145,15 @@ def test_sparql_truncates_at_max_rows_with_a_header(client: TestClient) -> None:
         ({"method": "GET", "params": {"query": "SELEC ?x"}}, 400),
         ({"method": "GET", "params": {"query": "   "}}, 400),
         ({"method": "POST", "content": "ASK {}", "headers": {"Content-Type": "text/plain"}}, 415),
-        ({"method": "POST", "content": b"query=\xff", "headers": {"Content-Type": "application/x-www-form-urlencoded"}}, 400),
+        ({"method": "POST", "content": b"query=\xff", "headers": {"Content-Type": FORM}}, 400),
         ({"method": "GET", "params": {"query": "ASK {}"}, "headers": {"Accept": "image/png"}}, 406),
         ({"method": "GET", "params": {"query": "ASK {}", "default-graph-uri": "not an iri"}}, 400),
         ({"method": "PUT", "content": "ASK {}"}, 405),
     ],
 )  # fmt: skip
-def test_sparql_refusals_are_plain_text(client: TestClient, kwargs: dict[str, object], status: int) -> None:  # fmt: skip
+def test_sparql_refusals_are_plain_text(
+    client: TestClient, kwargs: dict[str, object], status: int
+) -> None:
     before = _count(client)
     method = str(kwargs.pop("method"))
     r = client.request(method, "/sparql", **kwargs)  # type: ignore[arg-type]

@@ -12,6 +12,7 @@ from typing import Any
 
 import httpx
 import pytest
+from pyoxigraph import QuerySolutions
 from rdflib import Graph
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, TSV, TURTLE, XML, SPARQLWrapper
 
@@ -38,9 +39,9 @@ def _client(live: Live, query: str, fmt: str | None = None) -> SPARQLWrapper:
 
 
 def _expected_labels(live: Live) -> list[tuple[str, str]]:
-    rows = list(
-        live.state.store.query(LABELS)  # type: ignore[union-attr]
-    )
+    solutions = live.state.store.query(LABELS)
+    assert isinstance(solutions, QuerySolutions)
+    rows = list(solutions)
     return [(r["e"].value, r["label"].value) for r in rows]
 
 
@@ -70,10 +71,14 @@ def test_select_csv_and_tsv(seed_server: Live, fmt: str, delimiter: str) -> None
 
 
 def test_ask(seed_server: Live) -> None:
-    yes: Any = _client(
-        seed_server, "ASK { ?s a <https://schema.org/Organization> }", JSON
-    ).query().convert()
-    no: Any = _client(seed_server, "ASK { ?s a <https://example.org/Nothing> }", JSON).query().convert()
+    yes: Any = (
+        _client(seed_server, "ASK { ?s a <https://schema.org/Organization> }", JSON)
+        .query()
+        .convert()
+    )
+    no: Any = (
+        _client(seed_server, "ASK { ?s a <https://example.org/Nothing> }", JSON).query().convert()
+    )
     assert yes["boolean"] is True and no["boolean"] is False
 
 
@@ -146,7 +151,7 @@ def listener() -> Iterator[socket.socket]:
 def test_service_is_refused_without_connecting(
     seed_server: Live, listener: socket.socket, template: str
 ) -> None:
-    url = "http://127.0.0.1:%d/sparql" % listener.getsockname()[1]
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/sparql"
     r = httpx.post(f"{seed_server.url}/sparql", data={"query": template.format(url=url)})
     assert r.status_code in (400, 403), r.text
     pending, _, _ = select.select([listener], [], [], 0.2)

@@ -341,3 +341,34 @@ def test_clauses_question_states_no_fact(make_doc: MakeDoc) -> None:
     doc, document = build(make_doc, spec, [(1, 2, "ORG")])
     assert facts(doc) == {("Microsoft", "sell", "software", "positive", None)}
     assert _extract(doc, document) == []
+
+
+def test_find_clauses_value_is_no_argument(make_doc: MakeDoc) -> None:
+    spec = """
+    Microsoft 1 nsubj PROPN NNP Microsoft
+    paid 1 ROOT VERB VBD pay
+    5bn 3 nummod NUM CD 5bn
+    euros 1 dobj NOUN NNS euro
+    for 1 prep ADP IN for
+    Skype 4 pobj PROPN NNP Skype
+    . 1 punct PUNCT . .
+    """
+    doc, _ = build(make_doc, spec, [(0, 1, "ORG"), (5, 6, "ORG")])
+    assert facts(doc) == {("Microsoft", "pay for", "Skype", "positive", None)}
+
+
+def test_find_clauses_conjunct_with_own_auxiliary_keeps_its_object(make_doc: MakeDoc) -> None:
+    # "Interpol are alerted but do not track him": "alerted" borrows no object.
+    spec = """
+    Interpol 2 nsubjpass PROPN NNP Interpol
+    are 2 auxpass AUX VBP be
+    alerted 2 ROOT VERB VBN alert
+    but 2 cc CCONJ CC but
+    do 6 aux AUX VBP do
+    not 6 neg PART RB not
+    track 2 conj VERB VB track
+    Smith 6 dobj PROPN NNP Smith
+    . 2 punct PUNCT . .
+    """
+    doc, _ = build(make_doc, spec, [(0, 1, "ORG"), (7, 8, "PERSON")])
+    assert facts(doc) == {("Interpol", "track", "Smith", "negative", None)}

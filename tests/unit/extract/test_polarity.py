@@ -193,6 +193,29 @@ software 4 dobj NOUN NN software
 . 1 punct PUNCT . .
 """
 
+NOT_MEAN = """
+Microsoft 3 nsubj PROPN NNP Microsoft
+did 3 aux AUX VBD do
+not 3 neg PART RB not
+mean 3 ROOT VERB VB mean
+that 6 mark SCONJ IN that
+IBM 6 nsubj PROPN NNP IBM
+sold 3 ccomp VERB VBD sell
+software 6 dobj NOUN NN software
+. 3 punct PUNCT . .
+"""
+
+NOUN_COMPLEMENT = """
+Investors 1 nsubj NOUN NNS investor
+have 1 ROOT VERB VBP have
+confidence 1 dobj NOUN NN confidence
+that 5 mark SCONJ IN that
+IBM 5 nsubj PROPN NNP IBM
+sells 2 acl VERB VBZ sell
+software 5 dobj NOUN NN software
+. 1 punct PUNCT . .
+"""
+
 POS, NEG = "positive", "negative"
 SELLS = ("Microsoft", "sell", "software")
 
@@ -233,15 +256,20 @@ CASES: list[tuple[str, str, list[tuple[int, int, str]], set[Fact]]] = [
         [(0, 1, "ORG"), (3, 4, "ORG")],
         {("IBM", "sell", "software", NEG, "reported")},
     ),
-    (
-        "negated_saying_still_reported",
-        NOT_SAID,
-        [(0, 1, "ORG"), (5, 6, "ORG")],
-        {("IBM", "sell", "software", POS, "reported")},
-    ),
+    ("negated_saying_says_nothing", NOT_SAID, [(0, 1, "ORG"), (5, 6, "ORG")], set()),
     ("according_to", ACCORDING_TO, [(2, 3, "PERSON"), (4, 5, "ORG")], {(*SELLS, POS, "reported")}),
     ("has_to_is_must", HAS_TO, ORG0, {(*SELLS, POS, "must")}),
     ("not_only_is_no_negation", NOT_ONLY, ORG0, {(*SELLS, POS, None)}),
+    ("negated_matrix_says_nothing", NOT_MEAN, [(0, 1, "ORG"), (5, 6, "ORG")], set()),
+    (
+        "noun_complement_is_a_belief",
+        NOUN_COMPLEMENT,
+        [(4, 5, "ORG")],
+        {
+            ("Investors", "have", "confidence", POS, None),
+            ("IBM", "sell", "software", POS, "reported"),
+        },
+    ),
     ("has_yet_to_is_not_done", YET_TO, ORG0, {(*SELLS, NEG, None)}),
 ]
 

@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from kg.extract.mentions import MentionIndex, mention_index
 from kg.extract.quotes import QuotesExtractor
-from kg.extract.quotes_find import find_quote_spans
+from kg.extract.quotes_marks import find_quote_spans
 from kg.model import Document, Mention, MentionKind, Quote
 from tests.conftest import MakeDoc
 
@@ -41,7 +41,13 @@ def test_quotes_spans_from_marks(text: str, expected: list[str]) -> None:
         assert 0 <= s.outer_start < s.start < s.end <= s.outer_end <= len(text)
 
 
-LEMMAS = {"said": "say", "told": "tell", "according": "accord"}
+LEMMAS = {
+    "said": "say",
+    "told": "tell",
+    "according": "accord",
+    "added": "add",
+    "continued": "continue",
+}
 
 
 @settings(max_examples=300, deadline=None)
@@ -158,3 +164,49 @@ def test_quotes_short_unattributed_scare_quote_is_dropped(make_doc: MakeDoc) -> 
     doc, document, index = parse(make_doc, spec, [])
     assert quotes_of(doc, document) == []
     assert index.quotes == ()
+
+
+def test_quotes_opening_a_sentence_belong_to_the_speaker_before(make_doc: MakeDoc) -> None:
+    # `Brad Smith added. "Sales grew fast today."`
+    spec = (
+        "Brad|NNP|compound|1 Smith|NNP|nsubj|2 added|VBD|ROOT|2 .|.|punct|2 "
+        '"|``|punct|6 Sales|NNS|nsubj|6 grew|VBD|ROOT|6 fast|RB|advmod|6 today|NN|npadvmod|6 '
+        ".|.|punct|6 \"|''|punct|6"
+    )
+    doc, document, _ = parse(make_doc, spec, [(0, 2, "PERSON")])
+    (quote,) = quotes_of(doc, document)
+    assert quote.speaker is not None and quote.speaker.text == "Brad Smith"
+
+
+def test_quotes_unrecognised_proper_noun_speaker_becomes_a_person(make_doc: MakeDoc) -> None:
+    # `"Sales grew fast today," Moyes said.` with the NER missing Moyes.
+    spec = (
+        '"|``|punct|2 Sales|NNS|nsubj|2 grew|VBD|ccomp|8 fast|RB|advmod|2 today|NN|npadvmod|2 '
+        ",|,|punct|8 \"|''|punct|8 Moyes|NNP|nsubj|8 said|VBD|ROOT|8 .|.|punct|8"
+    )
+    doc, document, index = parse(make_doc, spec, [])
+    (quote,) = quotes_of(doc, document)
+    assert quote.speaker is not None
+    assert (quote.speaker.text, quote.speaker.label, quote.speaker.kind) == (
+        "Moyes",
+        "PERSON",
+        MentionKind.NAME,
+    )
+    assert quote.speaker in index.all()
+
+
+def test_quotes_person_description_speaker_is_the_last_speaker(make_doc: MakeDoc) -> None:
+    # `Alex Ferguson said: "Walter won it." The United boss continued: "We won again."`
+    spec = (
+        'Alex|NNP|compound|1 Ferguson|NNP|nsubj|2 said|VBD|ROOT|2 :|:|punct|2 "|``|punct|2 '
+        "Walter|NNP|nsubj|6 won|VBD|ccomp|2 it|PRP|dobj|6 .|.|punct|2 \"|''|punct|2 "
+        "The|DT|det|12 United|NNP|compound|12 boss|NN|nsubj|13 continued|VBD|ROOT|13 "
+        ':|:|punct|13 "|``|punct|13 We|PRP|nsubj|17 won|VBD|ccomp|13 again|RB|advmod|17 '
+        ".|.|punct|13 \"|''|punct|13"
+    )
+    doc, document, _ = parse(make_doc, spec, [(0, 2, "PERSON"), (5, 6, "PERSON")])
+    first, second = quotes_of(doc, document)
+    assert first.speaker is not None and first.speaker.text == "Alex Ferguson"
+    assert second.speaker is not None and second.speaker.kind is MentionKind.DESCRIPTION
+    assert second.speaker.text == "The United boss"
+    assert second.speaker.resolved().text == "Alex Ferguson"

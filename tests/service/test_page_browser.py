@@ -1,0 +1,119 @@
+"""The query page in Debian's Chromium (Playwright): pick, run, follow an entity; all offline.
+
+Every request that is not for the local server is aborted and recorded; there must be none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from starlette.applications import Starlette
+
+from tests.service.conftest import HOSTILE, Live
+
+playwright = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync"]  # fmt: skip
+
+
+@dataclass
+class Opened:
+    """A page under test and what it did."""
+
+    page: Any
+    errors: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package")
+    with playwright.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _open(browser: Any, live: Live, path: str) -> Opened:
+    page = browser.new_page(viewport={"width": 1300, "height": 850})
+    opened = Opened(page)
+    page.on("pageerror", lambda exc: opened.errors.append(str(exc)))
+    page.on("console", lambda msg: msg.type == "error" and opened.errors.append(msg.text))
+
+    def route(r: Any) -> None:
+        if r.request.url.startswith(live.url + "/"):
+            r.continue_()
+        else:
+            opened.outside.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.goto(live.url + path)
+    return opened
+
+
+@pytest.mark.model
+def test_query_page_runs_a_shipped_query_and_opens_an_entity(
+    browser: Any, seed_server: Live
+) -> None:
+    opened = _open(browser, seed_server, "/")
+    page = opened.page
+    page.wait_for_function("window.kgReady === true")
+    page.click('#queries a[data-name="most-mentioned"]')
+    assert "most-mentioned" in page.url
+    assert "SELECT" in page.input_value("#query")
+    page.click("#run")
+    page.wait_for_selector("#result-table tbody tr")
+    rows = page.locator("#result-table tbody tr").count()
+    assert rows > 0
+    assert "row(s) in" in page.text_content("#status")
+    link = page.locator("#result-table a.entity").first
+    label = link.text_content()
+    link.click()
+    page.wait_for_selector("#entity-label")
+    assert page.url.startswith(seed_server.url + "/entity?iri=")
+    assert label is not None and label.startswith("entity:")
+    assert page.text_content("#entity-types")
+    assert page.locator("#documents li").count() >= 1
+    page.goto(seed_server.url + "/graph")
+    page.wait_for_function("window.kgDrawn === true", timeout=30_000)
+    assert opened.errors == []
+    assert opened.outside == []
+    page.close()
+
+
+def test_query_page_shows_hostile_data_as_text(
+    browser: Any, small_app: Starlette, live_server: Callable[[Starlette], Live]
+) -> None:
+    live = live_server(small_app)
+    opened = _open(browser, live, "/")
+    page = opened.page
+    page.wait_for_function("window.kgReady === true")
+    page.fill("#query", "SELECT ?label ?e WHERE { ?e a ?t ; rdfs:label ?label } ORDER BY ?label")
+    page.click("#run")
+    page.wait_for_selector("#result-table tbody tr")
+    cells = page.locator("#result-table tbody td").all_text_contents()
+    assert HOSTILE in cells
+    assert page.locator("#results img").count() == 0
+    page.click("#result-table a.entity >> text=entity:person/evil")
+    page.wait_for_selector("#entity-label")
+    assert page.text_content("#entity-label") == HOSTILE
+    assert page.locator("main img").count() == 0
+    assert page.evaluate("window.kgPwned === undefined")
+    page.fill("#query", "SELEC nonsense") if page.url.endswith("/") else page.goto(live.url + "/")
+    page.wait_for_function("window.kgReady === true")
+    page.fill("#query", "SELECT ?x WHERE { ?x }")
+    page.click("#run")
+    page.wait_for_selector("#results .error")
+    assert page.text_content("#results .error").startswith("400: SPARQL syntax error")
+    assert opened.errors == [] or all("400" in e for e in opened.errors)
+    assert opened.outside == []
+    page.close()
