@@ -29,6 +29,11 @@ _PERSON_NOUNS = frozenset(
     director veteran captain winger skipper founder premier""".split()
 )
 _DESCRIBED_SENTENCES_BACK = 3
+_BODY_WORDS = frozenset(
+    """street office house hall department ministry council police court commission party
+    group bank union association agency board authority committee inc corp ltd plc news
+    times post trust club team""".split()
+)
 
 
 def find_speaker(index: MentionIndex, doc: Doc, span: QuoteSpan) -> Mention | None:
@@ -125,13 +130,15 @@ def _person_described(index: MentionIndex, subject: Token) -> Mention | None:
 
 
 def _unknown_name(index: MentionIndex, subject: Token) -> Mention | None:
-    # `Moyes continued:`: a proper noun that speaks is a person the NER missed.
+    # `Moyes continued:`: a proper noun that speaks is a person the NER missed, unless its
+    # last word says it is a body ("Downing Street said", "Scotland Yard Police said").
     if subject.tag_ != "NNP" or subject.ent_type_ or index.in_furniture(subject):
         return None
     start = min(
         (c.i for c in subject.lefts if c.dep_ == "compound" and c.tag_ == "NNP"), default=subject.i
     )
-    return index.adopt(start, subject.i + 1, MentionKind.NAME, None, label="PERSON")
+    label = "ORG" if low(subject) in _BODY_WORDS else "PERSON"
+    return index.adopt(start, subject.i + 1, MentionKind.NAME, None, label=label)
 
 
 def _person_in(index: MentionIndex, subject: Token, lo: int, hi: int) -> Mention | None:
