@@ -375,6 +375,25 @@ def stats(
     console.print(groups)
 
 
+@app.command()
+def serve(
+    graph_dir: GraphOption = DEFAULT_GRAPH,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port.")] = 7878,
+    timeout: Annotated[float, typer.Option(min=0.1, help="Seconds a query may run.")] = 10.0,
+    max_rows: Annotated[
+        int, typer.Option(min=1, help="Rows or triples returned at most.")
+    ] = 10_000,
+) -> None:
+    """Serve the graph: a read-only SPARQL endpoint at /sparql and a query page at /."""
+    from kg.serve import serve as run_server
+
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(f"warning: {host} is reachable from other machines; kg serve has no login")
+    console.print(f"serving {graph_dir} at http://{host}:{port}/ (SPARQL: /sparql); Ctrl-C stops")
+    _call(lambda: run_server(graph_dir, host, port, timeout_s=timeout, max_rows=max_rows))
+
+
 def main() -> None:
     """Run the CLI (the `kg` script and `python -m kg`)."""
     app()

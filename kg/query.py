@@ -27,8 +27,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.plugins.stores.memory import Memory, SimpleMemory
-from rdflib.query import ResultRow
-from rdflib.term import Identifier, Node, Variable
+from rdflib.term import Identifier, Variable
 
 import kg
 from kg.errors import QueryError
@@ -209,13 +208,11 @@ def run_query(graph: Graph, query: LoadedQuery, params: Mapping[str, str]) -> Qu
         return ask_result(bool(result.askAnswer))
     if query.kind in ("CONSTRUCT", "DESCRIBE"):
         return graph_result(query.kind, result.graph if result.graph is not None else Graph())
-    names = tuple(str(v) for v in (result.vars or ()))
-    rows: list[tuple[Node | None, ...]] = []
-    for row in result:
-        if not isinstance(row, ResultRow):
-            raise QueryError(f"{query.source}: unexpected result row {row!r}")
-        rows.append(tuple(row.get(Variable(n)) for n in names))
-    return select_result(names, rows)
+    variables = list(result.vars or ())
+    # The raw bindings, not ResultRows: building a ResultRow per row doubles the time spent in
+    # Python on a large result.
+    rows = [tuple(binding.get(v) for v in variables) for binding in result.bindings]
+    return select_result([str(v) for v in variables], rows)
 
 
 def to_term(value: str) -> Identifier:

@@ -18,17 +18,14 @@ from kg.extract.clause_args import (
     Subjects,
     SubjectSource,
     agents,
-    argument_span,
     expand_conjuncts,
     find_subjects,
     is_passive,
-    is_question_phrase,
-    is_value,
     is_verb,
-    refine_head,
 )
 from kg.extract.clause_context import Context, clause_context
 from kg.extract.clause_objects import ObjectSlot, find_objects, predicate_label
+from kg.extract.clause_phrases import argument_span, is_question_phrase, is_value, refine_head
 from kg.extract.polarity import has_negative_determiner, low
 from kg.model import Modality, Polarity, RelationKind
 

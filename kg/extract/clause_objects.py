@@ -13,13 +13,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from kg.extract.clause_args import (
-    expand_conjuncts,
-    is_hyphen_joined,
-    is_relative_word,
-    is_verb,
-)
+from kg.extract.clause_args import expand_conjuncts, is_relative_word, is_verb
 from kg.extract.clause_context import verb_label
+from kg.extract.clause_phrases import is_hyphen_joined
 from kg.extract.polarity import REFUSAL_VERBS, REPORTING_VERBS, is_time_argument, low
 from kg.model import RelationKind
 

@@ -13,8 +13,8 @@ from collections.abc import Iterator, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.base import Finding
-from kg.extract.clause_args import argument_span, refine_head
 from kg.extract.clause_frames import Clause, find_clauses
+from kg.extract.clause_phrases import argument_span, refine_head
 from kg.extract.mentions import MentionIndex, mention_index
 from kg.model import Document, Mention, Modality, Quote, Relation
 

@@ -66,7 +66,8 @@ def create_app(
         max_rows: rows (SELECT) or triples (CONSTRUCT/DESCRIBE) returned at most; a longer
             answer is cut there and carries the header `KG-Truncated: true`.
         workers: queries running at once; a query past its deadline keeps its worker until
-            Oxigraph finishes it, and requests beyond that get 503 at once.
+            Oxigraph finishes it; other requests wait for a worker and get 503 if none comes
+            free within timeout_s.
 
     Returns:
         The ASGI application.
@@ -138,7 +139,9 @@ def bind_socket(host: str, port: int) -> socket.socket:
     """
     try:
         family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
-        sock = socket.socket(family, socket.SOCK_STREAM)
+        # An explicit IPPROTO_TCP lets asyncio set TCP_NODELAY on accepted connections;
+        # without it keep-alive answers wait ~40 ms for delayed ACKs (Nagle's algorithm).
+        sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((host, port))
         sock.listen(128)

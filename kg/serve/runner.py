@@ -16,6 +16,7 @@ from typing import TypeVar
 __all__ = ["Busy", "Runner", "TimedOut"]
 
 T = TypeVar("T")
+_POLL_S = 0.005
 
 
 class Busy(Exception):  # noqa: N818 - a state the client is told about, not a failure
@@ -33,7 +34,8 @@ class Runner:
     stop through its Event (the result writers check it between chunks, so a query that streams
     rows stops soon) but a query still inside one evaluation step, such as a huge GROUP BY or
     ORDER BY, runs to its end. Its thread keeps its slot until then, so runaway queries can
-    occupy at most `workers` threads; later requests get Busy at once instead of piling up.
+    occupy at most `workers` threads; later requests wait for a free worker (as coroutines,
+    not threads) and get Busy when none comes free before their own deadline.
     Threads are daemons: stopping the server does not wait for a runaway query.
     """
 
@@ -58,12 +60,21 @@ class Runner:
     async def run(self, job: Callable[[threading.Event], T]) -> T:
         """Run job(stop) in a worker thread and return its result.
 
+        A request that finds every worker taken waits for one (a coroutine, not a thread);
+        the wait counts towards its timeout_s.
+
         Raises:
-            Busy: no worker is free.
+            Busy: no worker came free within timeout_s.
             TimedOut: the job did not finish within timeout_s; `stop` has been set.
         """
-        if not self._slots.acquire(blocking=False):
-            raise Busy
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.timeout_s
+        while not self._slots.acquire(blocking=False):
+            if loop.time() >= deadline:
+                raise Busy
+            # Slots are freed by worker threads, so poll rather than await an asyncio primitive
+            # bound to one loop; a few milliseconds are nothing next to a query.
+            await asyncio.sleep(_POLL_S)
         stop = threading.Event()
         future: Future[T] = Future()
         future.set_running_or_notify_cancel()  # so cancelling the waiter cannot cancel it
@@ -84,7 +95,8 @@ class Runner:
 
         threading.Thread(target=work, name="kg-sparql", daemon=True).start()
         try:
-            return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout_s)
+            remaining = max(deadline - loop.time(), 0.001)
+            return await asyncio.wait_for(asyncio.wrap_future(future), remaining)
         except TimeoutError:
             stop.set()
             raise TimedOut from None

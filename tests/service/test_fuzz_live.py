@@ -61,7 +61,7 @@ def test_random_requests_get_plain_4xx_or_answers(
     small_live: Live, http: httpx.Client, query: str, accept: str, content_type: str, how: str
 ) -> None:  # fmt: skip
     url = f"{small_live.url}/sparql"
-    headers = {"Accept": accept}
+    headers = {"Accept": accept.strip()}  # h11 refuses to send edge whitespace
     if how == "get":
         r = http.get(url, params={"query": query}, headers=headers)
     elif how == "form":

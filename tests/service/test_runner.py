@@ -41,6 +41,22 @@ def test_runner_times_out_stops_the_job_and_refuses_while_it_runs() -> None:
     assert runner.running == 1
     with pytest.raises(Busy):  # the runaway still holds the only worker
         asyncio.run(runner.run(lambda stop: 1))
+    assert runner.running == 1  # waiting for a worker started no thread
     release.set()
     assert runner.wait_idle(5)
     assert asyncio.run(runner.run(lambda stop: 2)) == 2
+
+
+def test_runner_queues_requests_for_a_free_worker() -> None:
+    runner = Runner(workers=1, timeout_s=5)
+    gate = threading.Event()
+
+    async def both() -> list[int]:
+        first = asyncio.ensure_future(runner.run(lambda stop: gate.wait(5) and 1))
+        second = asyncio.ensure_future(runner.run(lambda stop: 2))
+        await asyncio.sleep(0.05)
+        assert runner.running == 1 and not second.done()
+        gate.set()
+        return [await first, await second]
+
+    assert asyncio.run(both()) == [1, 2]
