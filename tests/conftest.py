@@ -90,6 +90,12 @@ def seed_graph(seed_graph_dir: Path) -> Graph:
 
 
 @pytest.fixture(scope="session")
+def small_graph() -> Graph:
+    """A hand-made graph in kg's data model, modelled on the seed article (no model needed)."""
+    return Graph().parse(ROOT / "tests" / "fixtures" / "small_graph.ttl", format="turtle")
+
+
+@pytest.fixture(scope="session")
 def nlp() -> Language:
     """The pinned English pipeline; a missing model fails loudly, never skips."""
     from kg.nlp import load_nlp
