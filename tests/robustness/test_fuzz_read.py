@@ -200,7 +200,7 @@ def test_read_documents_reads_any_jsonl_as_clean_documents_or_skipped_lines(
     assert len(ids) == len(set(ids)), "document ids are unique"
 
 
-@FUZZ
+@settings(FUZZ, max_examples=10)
 @given(width=st.integers(1, 12), suffix=st.sampled_from(SUFFIXES))
 def test_read_documents_reads_a_huge_line_or_skips_it(
     tmp_path: Path, width: int, suffix: str
