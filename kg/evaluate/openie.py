@@ -18,7 +18,8 @@ from spacy.tokens import Doc, Span
 from kg import extract
 from kg.errors import ModelError
 from kg.evaluate.tuples import SystemTuple
-from kg.extract import extract_document, required_pipes
+from kg.extract import Extractor, required_pipes
+from kg.extract.clauses import ClausesExtractor
 from kg.model import Document, Mention, Relation, RelationKind
 
 log = logging.getLogger(__name__)
@@ -131,15 +132,28 @@ def _extract_lines(
     sentences: list[str], nlp: Language, extractors: list[str], pretokenized: bool
 ) -> Iterator[SystemTuple]:
     docs = _parse(nlp, sentences, pretokenized)
+    chosen = [_open_ie_extractor(name) for name in extractors]
     for number, (sentence, doc) in enumerate(zip(sentences, docs, strict=True), start=1):
         document = Document(id=f"line-{number}", text=doc.text, source=f"line {number}")
-        extraction = extract_document(doc, document, extractors)
+        relations = (
+            f for extractor in chosen for f in extractor(doc, document) if isinstance(f, Relation)
+        )
         seen: set[tuple[str, tuple[str, ...]]] = set()
-        for relation in extraction.relations:
+        for relation in dict.fromkeys(relations):
             found = to_system_tuple(doc, relation, sentence)
             if found is not None and (found.relation, found.arguments) not in seen:
                 seen.add((found.relation, found.arguments))
                 yield found
+
+
+def _open_ie_extractor(name: str) -> Extractor:
+    """Return the registered extractor, the clause one set to keep arguments without entity.
+
+    The graph has no node for "he" when its antecedent is out of reach, but Open IE scores the
+    fact all the same.
+    """
+    found = extract.EXTRACTORS.get(name)
+    return ClausesExtractor(open_arguments=True) if isinstance(found, ClausesExtractor) else found
 
 
 def all_extractors() -> list[str]:

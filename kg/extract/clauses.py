@@ -16,13 +16,23 @@ from kg.extract.base import Finding
 from kg.extract.clause_frames import Clause, find_clauses
 from kg.extract.clause_phrases import argument_span, refine_head
 from kg.extract.mentions import MentionIndex, mention_index
-from kg.model import Document, Mention, Modality, Quote, Relation
+from kg.model import Document, Mention, MentionKind, Modality, Quote, Relation
 
 NAME = "clauses"
+# The label of an argument the index names nothing by ("he" with no antecedent in reach, "the
+# two"): no entity type has it, so resolution drops the relation from the graph while Open IE
+# output still gets the fact.
+UNRESOLVED = "UNRESOLVED"
+_PRONOUN_TAGS = frozenset({"PRP", "PRP$", "WP", "WDT"})
 
 
 class ClausesExtractor:
     """Yield one Relation per (subject, predicate, object) a clause states, denied or not.
+
+    With `open_arguments`, an argument no entity stands behind ("he" out of reach of its
+    antecedent) still gets a Mention, labelled UNRESOLVED: Open IE wants every fact, the
+    graph has no node to hang it on. The registered extractor, which feeds the graph, leaves
+    them out so that its other argument does not become a lone entity.
 
     >>> ClausesExtractor().name
     'clauses'
@@ -31,17 +41,23 @@ class ClausesExtractor:
     name = NAME
     requires = frozenset({"parser", "ner", "lemmatizer"})
 
+    def __init__(self, *, open_arguments: bool = False) -> None:
+        self.open_arguments = open_arguments
+
     def __call__(self, doc: Doc, document: Document) -> Iterator[Finding]:
         """Yield the relations read from every sentence of the document that is not furniture."""
-        yield from extract_clauses(doc, document)
+        yield from extract_clauses(doc, document, open_arguments=self.open_arguments)
 
 
-def extract_clauses(doc: Doc, document: Document) -> Iterator[Relation]:
+def extract_clauses(
+    doc: Doc, document: Document, *, open_arguments: bool = False
+) -> Iterator[Relation]:
     """Yield the clause relations of one parsed document.
 
     Args:
         doc: the parse of `document.text` (dependency parse, lemmas and entities).
         document: the document the parse belongs to; Mentions carry its id.
+        open_arguments: keep facts whose argument names no entity (see ClausesExtractor).
     """
     index = mention_index(doc, document)
     seen: set[Relation] = set()
@@ -51,20 +67,27 @@ def extract_clauses(doc: Doc, document: Document) -> Iterator[Relation]:
         evidence: tuple[int, int] | None = None
         for clause in find_clauses(sent):
             evidence = evidence or _evidence(document.text, sent.start_char, sent.end_char)
-            relation = to_relation(clause, index, evidence)
+            relation = to_relation(clause, index, evidence, open_arguments=open_arguments)
             # "firm Guidant" and "Guidant" are one argument: yield the fact once.
             if relation is not None and relation not in seen:
                 seen.add(relation)
                 yield relation
 
 
-def to_relation(clause: Clause, index: MentionIndex, evidence: tuple[int, int]) -> Relation | None:
+def to_relation(
+    clause: Clause,
+    index: MentionIndex,
+    evidence: tuple[int, int],
+    *,
+    open_arguments: bool = False,
+) -> Relation | None:
     """Turn a clause into a Relation between Mentions, or None when an argument has none.
 
     Args:
         clause: a fact found by `find_clauses`.
         index: the document's mentions.
         evidence: character offsets of the sentence the clause was read from.
+        open_arguments: give an argument without a mention an UNRESOLVED one instead.
     """
     quote = _quote_around(index.quotes, clause.verb.idx)
     if quote is not None and max(clause.subject.idx, clause.object.idx) >= quote.end:
@@ -73,6 +96,9 @@ def to_relation(clause: Clause, index: MentionIndex, evidence: tuple[int, int]) 
         return None
     subject = argument_mention(index, clause.subject)
     obj = argument_mention(index, clause.object)
+    if open_arguments:
+        subject = subject or open_mention(index, clause.subject)
+        obj = obj or open_mention(index, clause.object)
     if subject is None or obj is None or _same_thing(subject, obj):
         return None
     reporter = clause.context.reporter
@@ -113,6 +139,24 @@ def argument_mention(index: MentionIndex, head: Token) -> Mention | None:
     """
     found = index.for_span(argument_span(head))
     return found if found is not None else index.for_token(head)
+
+
+def open_mention(index: MentionIndex, head: Token) -> Mention | None:
+    """Return a Mention for an argument no entity stands behind, or None on page furniture.
+
+    It has no antecedent and the label UNRESOLVED, so kg/resolve.py never makes it an entity.
+    """
+    if index.in_furniture(head):
+        return None
+    if head.tag_ in _PRONOUN_TAGS or head.pos_ == "PRON":
+        kind, span = MentionKind.PRONOUN, head.doc[head.i : head.i + 1]
+    else:
+        kind, span = MentionKind.CONCEPT, argument_span(head)
+    start, end = span.start_char, span.end_char
+    if not span.text.strip() or start >= end:
+        return None
+    text = index.document.text[start:end]
+    return Mention(index.document.id, start, end, text, UNRESOLVED, kind)
 
 
 def _same_thing(a: Mention, b: Mention) -> bool:

@@ -68,6 +68,10 @@ def phrase_start(token: Token) -> int:
     # A gap (a possessor or a clause between modifiers) would make a phrase the text lacks.
     while start < token.i and any(doc[i].dep_ in ("poss", "case") for i in range(start, token.i)):
         start += 1
+    # A verb parsed as a modifier ("interview covering issues") ends the phrase before it.
+    for i in range(token.i - 1, start - 1, -1):
+        if doc[i].tag_.startswith("VB") and doc[i].dep_ != "amod":
+            return i + 1
     return start
 
 

@@ -213,7 +213,8 @@ def _class_concept(index: MentionIndex, doc: Doc, start: int, end: int) -> Menti
             start = i + 1
             break
     while start < end - 1 and (
-        doc[start].tag_ in ("JJS", "RBS", "CD", "DT", "PRP$") or low(doc[start]) in _NOT_CLASS
+        doc[start].tag_ in ("JJS", "JJR", "RBS", "CD", "DT", "PRP$", ",")
+        or low(doc[start]) in _NOT_CLASS
     ):
         start += 1
     return index.concept(start, end)

@@ -8,7 +8,6 @@ hovering and clicking every node and edge must run none of them.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,60 +22,28 @@ from tests.fixtures.analyze_graphs import (
     hostile_graph,
     seed_like_graph,
 )
+from tests.offline_browser import Opened, chromium, open_offline
 
-playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]  # fmt: skip
 MS = str(entity_iri("organization/microsoft"))
 FRT = str(entity_iri("concept/facial-recognition-technology"))
 
 
-@dataclass
-class Opened:
-    """A page under test and what it did."""
-
-    page: Any
-    errors: list[str] = field(default_factory=list)
-    outside: list[str] = field(default_factory=list)
-
-
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package")
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 def _open(browser: Any, tmp_path: Path, graph: Graph, name: str = "page.html") -> Opened:
     path = tmp_path / name
     path.write_bytes(render_html(graph, title="test"))
-    page = browser.new_page(viewport={"width": 1300, "height": 850})
-    opened = Opened(page)
-    page.on("pageerror", lambda exc: opened.errors.append(str(exc)))
-
-    def route(r: Any) -> None:
-        if r.request.url.startswith("file://"):
-            r.continue_()
-        else:
-            opened.outside.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
-    page.on(
-        "request",
-        lambda req: (
-            None if req.url.startswith(("file://", "data:")) else opened.outside.append(req.url)
-        ),
+    opened = open_offline(browser, path.as_uri())
+    opened.page.wait_for_function(
+        "window.kgDrawn === true && window.kgStable === true", timeout=30_000
     )
-    page.goto(path.as_uri())
-    page.wait_for_function("window.kgDrawn === true && window.kgStable === true", timeout=30_000)
-    page.wait_for_timeout(100)  # let the post-stabilisation redraw land
+    opened.page.wait_for_timeout(100)  # let the post-stabilisation redraw land
     return opened
 
 

@@ -9,50 +9,40 @@ from typing import Any
 import pytest
 from rdflib import RDF, Graph
 
-from tests.browser.test_html import ARGS, CHROMIUM
+from tests.offline_browser import Opened, chromium, open_offline
 
-playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
 
 @pytest.fixture(scope="module")
-def seed_page(seed_graph_dir: Path) -> Iterator[tuple[Any, list[str], list[str]]]:
-    errors: list[str] = []
-    outside: list[str] = []
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page()
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-
-        def route(r: Any) -> None:
-            if r.request.url.startswith("file://"):
-                r.continue_()
-            else:
-                outside.append(r.request.url)
-                r.abort()
-
-        page.route("**/*", route)
-        page.goto((seed_graph_dir / "graph.html").as_uri())
-        page.wait_for_function("window.kgDrawn === true", timeout=30_000)
-        yield page, errors, outside
-        browser.close()
+def browser() -> Iterator[Any]:
+    with chromium() as launched:
+        yield launched
 
 
-def test_seed_page_draws_offline_without_errors(
-    seed_page: tuple[Any, list[str], list[str]],
-) -> None:
-    page, errors, outside = seed_page
-    assert errors == []
-    assert outside == []
-    assert page.evaluate("document.querySelector('canvas') !== null")
+@pytest.fixture(scope="module")
+def seed_page(browser: Any, seed_graph_dir: Path) -> Opened:
+    opened = open_offline(browser, (seed_graph_dir / "graph.html").as_uri())
+    opened.page.wait_for_function("window.kgDrawn === true", timeout=30_000)
+    return opened
 
 
-def test_seed_page_shows_every_statement_as_an_edge(
-    seed_page: tuple[Any, list[str], list[str]], seed_graph: Graph
-) -> None:
-    page, _, _ = seed_page
+def test_seed_page_draws_offline_without_errors(seed_page: Opened) -> None:
+    assert seed_page.errors == []
+    assert seed_page.outside == []
+    assert seed_page.page.evaluate("document.querySelector('canvas') !== null")
+
+
+def test_seed_page_shows_every_statement_as_an_edge(seed_page: Opened, seed_graph: Graph) -> None:
     statements = len(set(seed_graph.subjects(RDF.type, RDF.Statement)))
-    assert page.evaluate("edges.length") == statements
-    labels = page.evaluate("nodes.get().map(n => n.label)")
+    assert seed_page.page.evaluate("edges.length") == statements
+    labels = seed_page.page.evaluate("nodes.get().map(n => n.label)")
     for name in ("Microsoft", "Amazon", "IBM", "Brad Smith"):
         assert any(name in label for label in labels), name
+
+
+def test_seed_report_opens_offline_and_shows_negations(browser: Any, seed_graph_dir: Path) -> None:
+    opened = open_offline(browser, (seed_graph_dir / "report.html").as_uri())
+    opened.page.wait_for_load_state("load")
+    assert opened.errors == [] and opened.outside == []
+    assert "not sell" in opened.page.inner_text("#negated")

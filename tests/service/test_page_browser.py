@@ -6,63 +6,25 @@ Every request that is not for the local server is aborted and recorded; there mu
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import pytest
 from starlette.applications import Starlette
 
+from tests.offline_browser import Opened, chromium, open_offline
 from tests.service.conftest import HOSTILE, Live
 
-playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.browser
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]  # fmt: skip
-
-
-@dataclass
-class Opened:
-    """A page under test and what it did."""
-
-    page: Any
-    errors: list[str] = field(default_factory=list)
-    outside: list[str] = field(default_factory=list)
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package")
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 def _open(browser: Any, live: Live, path: str) -> Opened:
-    page = browser.new_page(viewport={"width": 1300, "height": 850})
-    opened = Opened(page)
-    page.on("pageerror", lambda exc: opened.errors.append(str(exc)))
-
-    def console(msg: Any) -> None:
-        if msg.type == "error":  # a CSP violation shows up here
-            opened.errors.append(msg.text)
-
-    page.on("console", console)
-
-    def route(r: Any) -> None:
-        if r.request.url.startswith(live.url + "/"):
-            r.continue_()
-        else:
-            opened.outside.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
-    page.goto(live.url + path)
-    return opened
+    return open_offline(browser, live.url + path, allowed=live.url + "/")
 
 
 @pytest.mark.model

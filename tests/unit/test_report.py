@@ -9,11 +9,8 @@ Debian's Chromium with every non-file request aborted.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from decimal import Decimal
 from html import unescape
-from pathlib import Path
-from typing import Any
 
 import pytest
 from markdown_it import MarkdownIt
@@ -331,62 +328,6 @@ def test_clean_puts_text_on_one_line_and_cuts_it() -> None:
 def test_escape_md_leaves_plain_words_alone_and_escapes_markup() -> None:
     assert escape_md("Brad Smith, 54 (CEO).") == "Brad Smith, 54 (CEO)."
     assert escape_md("a|b") == "a\\|b" and escape_md("<i>") == "\\<i\\>"
-
-
-# ---- browser --------------------------------------------------------------------------------
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package")
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("which", ["plain", "hostile"])
-def test_report_html_opens_offline_runs_no_script_and_shows_negations(
-    browser: Any, tmp_path: Path, which: str
-) -> None:
-    g = build_graph() if which == "plain" else hostile_graph()
-    path = tmp_path / "report.html"
-    path.write_bytes(render_report_html(g))
-    page = browser.new_page()
-    outside: list[str] = []
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-
-    def route(r: Any) -> None:
-        if r.request.url.startswith("file://"):
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
-    page.goto(path.as_uri())
-    page.wait_for_load_state("load")
-    assert page.evaluate("typeof window.__pwned") == "undefined"
-    assert page.evaluate("document.scripts.length") == 0
-    assert page.evaluate("document.images.length") == 0
-    assert outside == [] and errors == []
-    negated = page.inner_text("#negated")
-    if which == "plain":
-        assert "not sell" in negated and MS_SENTENCE in negated and "would" in negated
-        assert "not confirm" in negated and AMAZON_SENTENCE in negated
-        assert page.get_attribute("header nav a >> nth=0", "href") == "graph.html"
-    else:
-        assert "<script>window.__pwned=1</script>" in negated
-        assert page.locator("#negative-table tbody tr").count() == len(PAYLOADS)
-    page.close()
 
 
 def test_report_reads_the_graph_the_rdf_stage_writes() -> None:

@@ -7,8 +7,18 @@ from spacy.tokens import Doc
 
 from kg.extract import EXTRACTORS
 from kg.extract.clause_frames import find_clauses
-from kg.extract.clauses import ClausesExtractor
-from kg.model import Document, Modality, Polarity, Relation, RelationKind
+from kg.extract.clauses import UNRESOLVED, ClausesExtractor
+from kg.model import (
+    ENTITY_TYPE_BY_LABEL,
+    DocExtraction,
+    Document,
+    MentionKind,
+    Modality,
+    Polarity,
+    Relation,
+    RelationKind,
+)
+from kg.resolve import resolve
 from tests.conftest import MakeDoc
 from tests.unit.extract.clause_docs import (
     ADJECTIVE_PREPOSITION,
@@ -196,7 +206,7 @@ def test_clauses_evidence_is_the_sentence_and_extractor_named(make_doc: MakeDoc)
         assert 0.0 <= r.confidence <= 1.0
 
 
-def test_clauses_argument_without_mention_is_dropped(make_doc: MakeDoc) -> None:
+def test_clauses_unresolved_argument_is_kept_for_open_ie_but_no_entity(make_doc: MakeDoc) -> None:
     # "If Microsoft sells software, the police will buy it": "it" has no antecedent here.
     spec = """
     the 1 det DET DT the
@@ -206,7 +216,23 @@ def test_clauses_argument_without_mention_is_dropped(make_doc: MakeDoc) -> None:
     it 3 dobj PRON PRP it
     . 3 punct PUNCT . .
     """
-    assert _relations(make_doc, spec, []) == []
+    doc, document = build(make_doc, spec, [])
+    assert _extract(doc, document) == []  # the graph's extractor: "police" would be a lone node
+    (relation,) = ClausesExtractor(open_arguments=True)(doc, document)
+    assert isinstance(relation, Relation)
+    assert (relation.subject.text, relation.predicate, relation.object.text) == (
+        "police",
+        "buy",
+        "it",
+    )
+    assert relation.object.kind is MentionKind.PRONOUN
+    assert relation.object.antecedent is None
+    assert relation.object.label == UNRESOLVED not in ENTITY_TYPE_BY_LABEL
+    extraction = DocExtraction(document, sentences=1, relations=(relation,))
+    corpus = resolve([extraction])
+    # Were the fact handed to the graph after all, "it" would still give no triple.
+    assert corpus.triples == ()
+    assert "it" not in {e.label for e in corpus.entities}
 
 
 def test_clauses_furniture_sentence_yields_nothing(make_doc: MakeDoc) -> None:

@@ -157,3 +157,19 @@ def test_mentions_extractor_yields_every_entity_mention(make_doc: MakeDoc) -> No
     assert len(found) == len(list(MentionsExtractor()(doc, document)))
     assert [(m.text, m.kind) for m in found] == [("Washington Post", MentionKind.NAME)]
     assert MentionsExtractor.name == "mentions"
+
+
+def test_mentions_concept_stops_at_a_verb_parsed_as_modifier(make_doc: MakeDoc) -> None:
+    # "an interview covering issues" with "covering" misparsed as a compound of "issues".
+    rows = [
+        ("We", 1, "nsubj", "PRP"),
+        ("held", 1, "ROOT", "VBD"),
+        ("an", 5, "det", "DT"),
+        ("interview", 5, "compound", "NN"),
+        ("covering", 5, "compound", "VBG"),
+        ("issues", 1, "dobj", "NNS"),
+        (".", 1, "punct", "."),
+    ]
+    doc, _, index = build(make_doc, rows)
+    issues = index.for_token(doc[5])
+    assert issues is not None and issues.text == "issues"
