@@ -82,6 +82,13 @@ def build(
         str | None,
         typer.Option(help="Extract on a Dask cluster: scheduler address or 'local[N]'."),
     ] = None,
+    incremental: Annotated[
+        bool,
+        typer.Option(
+            "--incremental/--full",
+            help="Reuse the last build's extractions of unchanged documents, or parse all.",
+        ),
+    ] = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Read documents, extract entities and relations, write graph.ttl, graph.html and the store."""
@@ -99,6 +106,7 @@ def build(
         html_max_nodes=html_max_nodes,
         aliases=aliases,
         dask=dask,
+        incremental=incremental,
     )
     started = time.perf_counter()
     with (
@@ -133,6 +141,8 @@ def _print_build_summary(report: object, seconds: float) -> None:
     table.add_column(style="bold")
     table.add_column(justify="right")
     table.add_row("documents", str(stats.documents))
+    if stats.reused:
+        table.add_row("  unchanged, not parsed again", str(stats.reused))
     table.add_row("sentences", str(stats.sentences))
     for kind, count in stats.entities_by_type.items():
         table.add_row(f"entities: {kind}", str(count))

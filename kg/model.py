@@ -304,6 +304,7 @@ class BuildStats:
     """Counts and timings a build reports."""
 
     documents: int = 0
+    reused: int = 0  # documents whose extraction came from the previous build's cache
     sentences: int = 0
     entities_by_type: dict[str, int] = field(default_factory=dict)
     positive: int = 0

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from kg import analyze, extract, read
 from kg.aliases import read_aliases
+from kg.cache import CACHE_FILE, cache_key, read_cache, render_cache
 from kg.distributed import extract_on_dask
 from kg.errors import InputError
 from kg.export import EXPORTERS
@@ -54,6 +55,7 @@ class BuildOptions:
     html_max_nodes: int = DEFAULT_HTML_MAX_NODES
     aliases: Path | None = None  # CSV of forced and forbidden merges (kg/aliases.py)
     dask: str | None = None  # a scheduler address or "local[N]": extract on a Dask cluster
+    incremental: bool = True  # reuse the previous build's extractions of unchanged documents
 
 
 @dataclass(slots=True)
@@ -95,8 +97,11 @@ def build_graph(options: BuildOptions, progress: Progress | None = None) -> Buil
     stats, timer = report.stats, _Timer(report.stats)
     timer.add("load model", time.perf_counter() - clock)
 
+    cached = read_cache(options.output) if options.incremental else {}
     started = time.perf_counter()
-    extractions = list(_extract_all(options, files, nlp, names, stats, timer, progress))
+    extractions = list(
+        _extract_all(options, files, nlp, names, stats, timer, progress, cached, report.model)
+    )
     spent = stats.seconds_by_stage.get("read", 0.0) + stats.seconds_by_stage.get("extract", 0.0)
     timer.add("parse", time.perf_counter() - started - spent)
     if not extractions:
@@ -123,6 +128,8 @@ def build_graph(options: BuildOptions, progress: Progress | None = None) -> Buil
             write_bytes(staging / "report.md", render_markdown(rows))
             write_bytes(staging / "report.html", render_html_report(rows))
         write_bytes(staging / "entities.csv", render_merges(corpus))
+        keyed = ((cache_key(e.document, report.model, names), e) for e in extractions)
+        write_bytes(staging / CACHE_FILE, render_cache(keyed))
         write_bytes(staging / "manifest.json", render_manifest(corpus, report))
     return report
 
@@ -135,19 +142,30 @@ def _extract_all(
     stats: BuildStats,
     timer: _Timer,
     progress: Progress | None,
+    cached: dict[str, DocExtraction],
+    model: str,
 ) -> Iterator[DocExtraction]:
+    reused: list[DocExtraction] = []
+
     def documents() -> Iterator[Document]:
         clock = time.perf_counter()
         for item in read.read_documents(files, max_doc_bytes=options.max_doc_bytes):
             timer.add("read", time.perf_counter() - clock)
             if isinstance(item, Skipped):
                 stats.skipped.append(item)
+            elif (hit := cached.get(cache_key(item, model, names))) is not None:
+                reused.append(hit)  # unchanged since the last build: no need to parse it again
             else:
                 yield item
             clock = time.perf_counter()
 
+    def results() -> Iterator[DocExtraction | Skipped]:
+        yield from _extract_stream(options, nlp, names, documents(), timer)
+        stats.reused = len(reused)
+        yield from reused
+
     done = 0
-    for result in _extract_stream(options, nlp, names, documents(), timer):
+    for result in results():
         if isinstance(result, Skipped):
             stats.skipped.append(result)
             continue

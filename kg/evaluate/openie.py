@@ -231,6 +231,27 @@ def _with_premodifiers(doc: Doc, tokens: list[int], blocked: set[int]) -> list[i
     return list(range(start, tokens[-1] + 1))
 
 
+_ADJUNCT_DEPS = frozenset({"prep", "npadvmod", "agent", "dative", "oprd"})
+
+
+def _adjuncts(doc: Doc, rel_tokens: list[int], used: set[int]) -> list[list[int]]:
+    if not doc.has_annotation("DEP"):
+        return []
+    verbs = [i for i in rel_tokens if doc[i].pos_ in ("VERB", "AUX") and doc[i].dep_ not in _VERB_DEPENDENTS]
+    if not verbs:
+        return []
+    verb = doc[max(verbs)]
+    found = []
+    for child in verb.children:
+        if child.dep_ not in _ADJUNCT_DEPS:
+            continue
+        tokens = list(range(child.left_edge.i, child.right_edge.i + 1))
+        if any(i in used for i in tokens):
+            continue
+        found.append(tokens)
+    return found
+
+
 def _time_tokens(doc: Doc, relation: Relation, taken: set[int]) -> list[int]:
     if not relation.time:
         return []
@@ -238,7 +259,11 @@ def _time_tokens(doc: Doc, relation: Relation, taken: set[int]) -> list[int]:
     span = _span(doc, at, at + len(relation.time)) if at >= 0 else None
     if span is None or any(t.i in taken for t in span):
         return []
-    return list(range(span.start, span.end))
+    start = span.start
+    root = span.root
+    if root.dep_ == "pobj" and root.head.i == start - 1 and start - 1 not in taken:
+        start -= 1  # CaRB's gold keeps the preposition: "in 1941", "On 12 July 2006"
+    return list(range(start, span.end))
 
 
 def _surface(doc: Doc) -> _Surface:
@@ -281,6 +306,10 @@ def to_system_tuple(doc: Doc, relation: Relation, sentence: str) -> SystemTuple 
     time = _time_tokens(doc, relation, taken | set(rel_tokens))
     if time:
         arguments.append(surface.render(time))
+    used = taken | set(rel_tokens) | set(time)
+    for extra in _adjuncts(doc, rel_tokens, used):
+        arguments.append(surface.render(extra))
+        used |= set(extra)
     # Plain text can hold runs of spaces or newlines inside a slot; scorers split on them.
     slots = [" ".join(slot.split()) for slot in (rel, *arguments)]
     return SystemTuple(sentence, slots[0], tuple(slots[1:]), relation.confidence)

@@ -25,7 +25,7 @@ from kg.model import (
     Triple,
 )
 from kg.rdf import to_graph
-from kg.vocab import slugify
+from kg.vocab import entity_iri, slugify
 
 FUZZ = settings(
     max_examples=60,
@@ -107,6 +107,7 @@ def _page_data(page: bytes) -> dict[str, Any]:
     title="<title>&amp;</title>",
     negative=True,
 )
+@example(subject="0", obj="0", alts=["00"], predicate="0", evidence="0", title="0", negative=False)
 def test_render_html_embeds_arbitrary_text_as_inert_json_that_decodes_back(
     subject: str,
     obj: str,
@@ -140,9 +141,12 @@ def test_render_html_embeds_arbitrary_text_as_inert_json_that_decodes_back(
     )
     data = _page_data(render_html(to_graph(corpus), title=title))
 
-    labels = {n["fullLabel"]: n for n in data["nodes"]}
-    assert set(labels) == {subject, obj}
-    assert labels[subject]["alt"] == list(first.alt_labels)
+    nodes = {n["id"]: n for n in data["nodes"]}
+    assert set(nodes) == {str(entity_iri(first.id)), str(entity_iri(second.id))}
+    for entity in (first, second):
+        node = nodes[str(entity_iri(entity.id))]
+        assert node["fullLabel"] == entity.label
+        assert node["alt"] == list(entity.alt_labels)
     (edge,) = data["edges"]
     assert edge["relation"] == predicate
     assert edge["evidence"] == evidence

@@ -1,0 +1,174 @@
+"""Incremental builds: each document's extraction, kept in the output folder by content key.
+
+A rebuild parses only documents that are new or changed; the others come back from
+output/extractions.jsonl, and everything after extraction (resolution, RDF, store, page) runs
+over the whole corpus again, so the result is byte-identical to a clean build. Stored as JSON,
+not pickle: loading a cache must never run code from a folder someone handed you.
+Must not import spaCy or rdflib.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from kg import __version__
+from kg.model import (
+    DocExtraction,
+    Document,
+    Mention,
+    MentionKind,
+    Modality,
+    Polarity,
+    Quote,
+    Relation,
+    RelationKind,
+)
+
+log = logging.getLogger(__name__)
+
+CACHE_FILE = "extractions.jsonl"
+
+
+def cache_key(document: Document, model: str, extractors: Iterable[str]) -> str:
+    """Return what decides a document's extraction: its content, id, model and extractors."""
+    parts = [
+        __version__,
+        model,
+        ",".join(extractors),
+        document.id,
+        document.source,
+        document.title or "",
+        document.date or "",
+        document.url or "",
+        hashlib.sha256(document.text.encode("utf-8", "surrogatepass")).hexdigest(),
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _mention(data: dict[str, Any] | None) -> Mention | None:
+    if data is None:
+        return None
+    return Mention(
+        data["doc_id"],
+        data["start"],
+        data["end"],
+        data["text"],
+        data["label"],
+        MentionKind(data["kind"]),
+        _mention(data["antecedent"]),
+    )
+
+
+def _mention_dict(mention: Mention | None) -> dict[str, Any] | None:
+    if mention is None:
+        return None
+    return {
+        "doc_id": mention.doc_id,
+        "start": mention.start,
+        "end": mention.end,
+        "text": mention.text,
+        "label": mention.label,
+        "kind": mention.kind.value,
+        "antecedent": _mention_dict(mention.antecedent),
+    }
+
+
+def to_record(key: str, extraction: DocExtraction) -> dict[str, Any]:
+    """Return a JSON-ready record of one document's extraction."""
+    d = extraction.document
+    return {
+        "key": key,
+        "document": {
+            "id": d.id, "text": d.text, "source": d.source, "title": d.title,
+            "date": d.date, "url": d.url, "sha256": d.sha256,
+        },
+        "sentences": extraction.sentences,
+        "mentions": [_mention_dict(m) for m in extraction.mentions],
+        "relations": [
+            {
+                "subject": _mention_dict(r.subject), "predicate": r.predicate,
+                "object": _mention_dict(r.object), "extractor": r.extractor,
+                "evidence": [r.evidence_start, r.evidence_end], "polarity": r.polarity.value,
+                "modality": r.modality.value if r.modality else None, "time": r.time,
+                "attributed_to": _mention_dict(r.attributed_to), "confidence": r.confidence,
+                "kind": r.kind.value,
+            }
+            for r in extraction.relations
+        ],
+        "quotes": [
+            {"doc_id": q.doc_id, "start": q.start, "end": q.end, "text": q.text,
+             "speaker": _mention_dict(q.speaker)}
+            for q in extraction.quotes
+        ],
+    }  # fmt: skip
+
+
+def from_record(record: dict[str, Any]) -> DocExtraction:
+    """Rebuild a document's extraction from its record."""
+    d = record["document"]
+    relations = []
+    for r in record["relations"]:
+        subject, obj = _mention(r["subject"]), _mention(r["object"])
+        assert subject is not None and obj is not None  # records are written from Relations
+        relations.append(
+            Relation(
+                subject,
+                r["predicate"],
+                obj,
+                r["extractor"],
+                r["evidence"][0],
+                r["evidence"][1],
+                Polarity(r["polarity"]),
+                Modality(r["modality"]) if r["modality"] else None,
+                r["time"],
+                _mention(r["attributed_to"]),
+                r["confidence"],
+                RelationKind(r["kind"]),
+            )  # fmt: skip
+        )
+    return DocExtraction(
+        document=Document(
+            d["id"], d["text"], d["source"], d["title"], d["date"], d["url"], d["sha256"]
+        ),
+        sentences=record["sentences"],
+        mentions=tuple(m for m in map(_mention, record["mentions"]) if m is not None),
+        relations=tuple(relations),
+        quotes=tuple(
+            Quote(q["doc_id"], q["start"], q["end"], q["text"], _mention(q["speaker"]))
+            for q in record["quotes"]
+        ),
+    )
+
+
+def read_cache(output: Path) -> dict[str, DocExtraction]:
+    """Return the cached extractions of a previous build in `output`, by cache key.
+
+    The cache is only an optimisation: a missing, foreign or damaged file, or a damaged
+    line, costs a re-parse, never a failed build.
+    """
+    path = output / CACHE_FILE
+    cached: dict[str, DocExtraction] = {}
+    try:
+        handle = path.open(encoding="utf-8")
+    except OSError:
+        return cached
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            try:
+                record = json.loads(line)
+                cached[record["key"]] = from_record(record)
+            except (ValueError, KeyError, TypeError, AssertionError) as exc:
+                log.warning("%s line %d: ignored (%s)", path, number, exc)
+    return cached
+
+
+def render_cache(entries: Iterable[tuple[str, DocExtraction]]) -> bytes:
+    """Render the cache file: one JSON record a line, sorted by document id."""
+    ordered = sorted(entries, key=lambda entry: entry[1].document.id)
+    lines = (json.dumps(to_record(k, e), ensure_ascii=False, sort_keys=True) for k, e in ordered)
+    return "".join(line + "\n" for line in lines).encode("utf-8", "surrogatepass")
