@@ -18,6 +18,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from kg.errors import KGError, QueryError
 
@@ -212,7 +213,8 @@ def query(
     elif fmt is ResultFormat.TABLE:
         table = Table(*result.vars, title=f"{len(result.rows)} row(s)", title_justify="left")
         for row in result.rows:
-            table.add_row(*("" if v is None else v for v in row), end_section=False)
+            # Text cells: a value such as "[/x]" from a document is shown, never read as markup.
+            table.add_row(*(Text("" if v is None else v) for v in row), end_section=False)
         console.print(table, soft_wrap=False)
     else:
         text_format: q.ResultFormat = "json" if fmt is ResultFormat.JSON else "csv"

@@ -241,10 +241,10 @@ def to_term(value: str) -> Identifier:
 def _as_file(spec: str) -> Path | None:
     if "\n" in spec or len(spec) > 4096:
         return None
-    path = Path(spec).expanduser()
     try:
+        path = Path(spec).expanduser()
         return path if path.is_file() else None
-    except OSError:  # a name too long or otherwise impossible is simply not a file
+    except (OSError, RuntimeError):  # "~nobody/x", a name too long: simply not a file
         return None
 
 

@@ -19,6 +19,7 @@ from kg import extract
 from kg.errors import ModelError
 from kg.evaluate.tuples import SystemTuple
 from kg.extract import Extractor, required_pipes
+from kg.extract.clause_nominal import HAVE, IS_A
 from kg.extract.clauses import ClausesExtractor
 from kg.model import Document, Mention, Relation, RelationKind
 
@@ -139,11 +140,25 @@ def _extract_lines(
             f for extractor in chosen for f in extractor(doc, document) if isinstance(f, Relation)
         )
         seen: set[tuple[str, tuple[str, ...]]] = set()
-        for relation in dict.fromkeys(relations):
-            found = to_system_tuple(doc, relation, sentence)
-            if found is not None and (found.relation, found.arguments) not in seen:
+        placed = [p for r in dict.fromkeys(relations) if (p := place_tuple(doc, r, sentence))]
+        for found in _without_repeats(placed):
+            if (found.relation, found.arguments) not in seen:
                 seen.add((found.relation, found.arguments))
                 yield found
+
+
+def _without_repeats(placed: list[PlacedTuple]) -> Iterator[SystemTuple]:
+    """Drop "sold to | X | police" when "sold | X | it | to police" already says it.
+
+    CaRB's gold puts the phrases of a verb with a direct object after that object; a second
+    tuple for the same phrase would take a gold match from nothing (precision is one-to-one).
+    """
+    for p in placed:
+        if p.direct or not any(
+            q.direct and q.verb == p.verb and q.subject == p.subject and p.object <= q.extras
+            for q in placed
+        ):
+            yield p.found
 
 
 def _open_ie_extractor(name: str) -> Extractor:
@@ -198,10 +213,31 @@ def _predicate_tokens(
     return best_tokens
 
 
+def _is_verbless(doc: Doc, relation: Relation) -> bool:
+    """Return True for a fact one noun phrase states about another: "X, a Y", "X's Y".
+
+    Its relation words are not in the sentence, and an unrelated "is" found there would be wrong.
+    """
+    if relation.predicate not in (HAVE, IS_A) or not doc.has_annotation("DEP"):
+        return False
+    spans = [_span(doc, m.start, m.end) for m in (relation.subject, relation.object)]
+    if spans[0] is None or spans[1] is None:
+        return False
+    a, b = spans[0].root, spans[1].root
+    linked = a.head == b or b.head == a
+    return linked and not any(t.pos_ in ("VERB", "AUX") for t in (a, b))
+
+
 def _relation_tokens(doc: Doc, relation: Relation, taken: set[int]) -> list[int]:
+    if _is_verbless(doc, relation):
+        return []
     sentence = _span(doc, relation.evidence_start, relation.evidence_end) or doc[:]
     anchor = sum(taken) / len(taken) if taken else sentence.start
-    chosen = _predicate_tokens(sentence, relation.predicate.lower().split(), taken, anchor)
+    words = relation.predicate.lower().split()
+    if relation.kind is RelationKind.TYPE and words[-1:] in (["a"], ["an"]):
+        words = words[:-1]  # "is a": the article belongs to the object, as in CaRB's gold
+    words = ["be" if w == "is" else w for w in words]  # a copula is spelled as it stands
+    chosen = _predicate_tokens(sentence, words, taken, anchor)
     if not doc.has_annotation("DEP"):
         return chosen
     extra = [
@@ -226,23 +262,35 @@ def _with_premodifiers(doc: Doc, tokens: list[int], blocked: set[int]) -> list[i
     head = doc[tokens[0] : tokens[-1] + 1].root
     governed = {t.i for t in head.subtree}
     start = tokens[0]
-    while start - 1 in governed and start - 1 not in blocked and not doc[start - 1].is_punct:
+    while (
+        start - 1 in governed
+        and start - 1 not in blocked
+        and doc[start - 1].head.i not in blocked  # the "'s" of a possessor in another slot
+        and not doc[start - 1].is_punct
+    ):
         start -= 1
     return list(range(start, tokens[-1] + 1))
 
 
-_ADJUNCT_DEPS = frozenset({"prep", "npadvmod", "agent", "dative", "oprd"})
+_ADJUNCT_DEPS = frozenset({"prep", "npadvmod", "agent"})
 
 
-def _adjuncts(doc: Doc, rel_tokens: list[int], used: set[int]) -> list[list[int]]:
+def _main_verb(doc: Doc, rel_tokens: list[int]) -> int | None:
     if not doc.has_annotation("DEP"):
+        return None
+    verbs = [
+        i
+        for i in rel_tokens
+        if doc[i].pos_ in ("VERB", "AUX") and doc[i].dep_ not in _VERB_DEPENDENTS
+    ]
+    return max(verbs) if verbs else None
+
+
+def _adjuncts(doc: Doc, verb: int | None, used: set[int]) -> list[list[int]]:
+    if verb is None:
         return []
-    verbs = [i for i in rel_tokens if doc[i].pos_ in ("VERB", "AUX") and doc[i].dep_ not in _VERB_DEPENDENTS]
-    if not verbs:
-        return []
-    verb = doc[max(verbs)]
     found = []
-    for child in verb.children:
+    for child in doc[verb].children:
         if child.dep_ not in _ADJUNCT_DEPS:
             continue
         tokens = list(range(child.left_edge.i, child.right_edge.i + 1))
@@ -273,7 +321,25 @@ def _surface(doc: Doc) -> _Surface:
     return _Surface(tuple(t.text for t in doc), tuple(bool(t.whitespace_) for t in doc))
 
 
+@dataclass(frozen=True, slots=True)
+class PlacedTuple:
+    """A tuple with the tokens it was read from, to compare it with its sentence's others."""
+
+    found: SystemTuple
+    subject: frozenset[int]
+    object: frozenset[int]
+    extras: frozenset[int]  # the arguments after the object
+    verb: int | None
+    direct: bool  # the object is no preposition's
+
+
 def to_system_tuple(doc: Doc, relation: Relation, sentence: str) -> SystemTuple | None:
+    """Turn one Relation into an OpenIE tuple written with the line's own tokens (see place_tuple)."""
+    placed = place_tuple(doc, relation, sentence)
+    return placed.found if placed is not None else None
+
+
+def place_tuple(doc: Doc, relation: Relation, sentence: str) -> PlacedTuple | None:
     """Turn one Relation into an OpenIE tuple written with the line's own tokens.
 
     Arguments are the mentions' surface words (a pronoun stays the pronoun), extended to
@@ -307,9 +373,17 @@ def to_system_tuple(doc: Doc, relation: Relation, sentence: str) -> SystemTuple 
     if time:
         arguments.append(surface.render(time))
     used = taken | set(rel_tokens) | set(time)
-    for extra in _adjuncts(doc, rel_tokens, used):
+    verb = _main_verb(doc, rel_tokens)
+    extras = set(time)
+    for extra in _adjuncts(doc, verb, used):
         arguments.append(surface.render(extra))
         used |= set(extra)
+        extras |= set(extra)
     # Plain text can hold runs of spaces or newlines inside a slot; scorers split on them.
     slots = [" ".join(slot.split()) for slot in (rel, *arguments)]
-    return SystemTuple(sentence, slots[0], tuple(slots[1:]), relation.confidence)
+    found = SystemTuple(sentence, slots[0], tuple(slots[1:]), relation.confidence)
+    root = doc[obj[0] : obj[-1] + 1].root if doc.has_annotation("DEP") else None
+    direct = root is None or root.dep_ != "pobj"
+    return PlacedTuple(
+        found, frozenset(subject), frozenset(obj), frozenset(extras), verb, direct
+    )

@@ -14,6 +14,12 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.base import Finding
 from kg.extract.clause_frames import Clause, find_clauses
+from kg.extract.clause_nominal import (
+    ComplementFact,
+    NominalFact,
+    find_complement_facts,
+    find_nominal_facts,
+)
 from kg.extract.clause_phrases import argument_span, refine_head
 from kg.extract.mentions import MentionIndex, mention_index
 from kg.model import Document, Mention, MentionKind, Modality, Quote, Relation
@@ -72,6 +78,58 @@ def extract_clauses(
             if relation is not None and relation not in seen:
                 seen.add(relation)
                 yield relation
+        if open_arguments:
+            evidence = evidence or _evidence(document.text, sent.start_char, sent.end_char)
+            for fact in find_nominal_facts(sent):
+                relation = _nominal_relation(fact, index, evidence)
+                if relation is not None and relation not in seen:
+                    seen.add(relation)
+                    yield relation
+            for said in find_complement_facts(sent):
+                relation = _complement_relation(said, index, evidence)
+                if relation is not None and relation not in seen:
+                    seen.add(relation)
+                    yield relation
+
+
+def _complement_relation(
+    fact: ComplementFact, index: MentionIndex, evidence: tuple[int, int]
+) -> Relation | None:
+    subject = argument_mention(index, fact.subject) or open_mention(index, fact.subject)
+    clause = fact.clause
+    if subject is None or index.in_furniture(clause.root):
+        return None
+    start, end = clause.start_char, clause.end_char
+    text = index.document.text[start:end]
+    obj = Mention(index.document.id, start, end, text, UNRESOLVED, MentionKind.CONCEPT)
+    return Relation(
+        subject=subject,
+        predicate=fact.predicate,
+        object=obj,
+        extractor=NAME,
+        evidence_start=evidence[0],
+        evidence_end=evidence[1],
+        confidence=fact.confidence,
+    )
+
+
+def _nominal_relation(
+    fact: NominalFact, index: MentionIndex, evidence: tuple[int, int]
+) -> Relation | None:
+    subject = argument_mention(index, fact.subject) or open_mention(index, fact.subject)
+    obj = argument_mention(index, fact.object) or open_mention(index, fact.object)
+    if subject is None or obj is None or _same_thing(subject, obj):
+        return None
+    return Relation(
+        subject=subject,
+        predicate=fact.predicate,
+        object=obj,
+        extractor=NAME,
+        evidence_start=evidence[0],
+        evidence_end=evidence[1],
+        confidence=fact.confidence,
+        kind=fact.kind,
+    )
 
 
 def to_relation(

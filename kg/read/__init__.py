@@ -123,6 +123,12 @@ def _to_document(file: InputFile, data: bytes) -> Document | Skipped:
     )
 
 
+def _clean_url(url: str | None) -> str | None:
+    # A url reaches an xsd:anyURI literal: no controls, no lone surrogates, no spaces inside.
+    cleaned = "".join(normalize_text(url).split()) if url else ""
+    return cleaned or None
+
+
 def _read_jsonl(file: InputFile, max_bytes: int, claimed: set[str]) -> Iterator[Document | Skipped]:
     records = 0
     keys = RecordKeys()
@@ -159,7 +165,9 @@ def _read_jsonl(file: InputFile, max_bytes: int, claimed: set[str]) -> Iterator[
                     source=where,
                     title=normalize_text(record.title) if record.title else None,
                     date=record.date,
-                    url=record.url,
+                    url=" ".join(normalize_text(record.url).split()) or None
+                    if record.url
+                    else None,
                     sha256=hashlib.sha256(record.raw).hexdigest(),
                 )
     except OSError as exc:

@@ -104,7 +104,12 @@ def declared_html_charset(data: bytes) -> str | None:
     'iso-8859-1'
     """
     found = _HTML_CHARSET.search(data[:4096])
-    return found.group(1).decode("ascii").lower() if found else None
+    if not found:
+        return None
+    charset = found.group(1).decode("ascii").lower()
+    # A page whose <meta> could be read as ASCII is not UTF-16/32 whatever it says; the HTML
+    # standard reads such a declaration as UTF-8.
+    return "utf-8" if charset.startswith(("utf-16", "utf-32", "utf16", "utf32")) else charset
 
 
 def normalize_text(text: str) -> str:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import BinaryIO
 
+from kg.read.decode import normalize_text
+
 _OPTIONAL_FIELDS = ("title", "date", "url")
 _CHUNK = 1 << 16
 
@@ -99,8 +101,9 @@ def parse_record(number: int, raw: bytes) -> Record | BadLine | None:
     record_id = value.get("id")
     if record_id is None:
         key, explicit = str(number), False
-    elif isinstance(record_id, str) and record_id.strip():
-        key, explicit = record_id.strip(), True
+    elif isinstance(record_id, str) and normalize_text(record_id).strip():
+        # ids reach IRIs, CSV and messages: no controls, no lone surrogates
+        key, explicit = " ".join(normalize_text(record_id).split()), True
     elif isinstance(record_id, int) and not isinstance(record_id, bool):
         key, explicit = str(record_id), True
     else:

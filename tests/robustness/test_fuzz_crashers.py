@@ -23,21 +23,8 @@ from tests.robustness.test_fuzz_read import check_documents
 CRASHERS = Path(__file__).resolve().parent / "crashers"
 _RDF_FORMATS = ("turtle", "nt", "nquads", "trig", "jsonld")
 _BAD_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
-OPEN_BUGS: dict[str, str] = {
-    "jsonl-lone-surrogate-id.jsonl": (
-        "kg/read/jsonl.py parse_record keeps the record's id as json.loads gives it, lone "
-        "surrogate included; Document.id then breaks vocab.document_iri (UnicodeEncodeError in "
-        "urllib quote) and graph_from_triples, so the whole build fails after parsing"
-    ),
-    "jsonl-lone-surrogate-url.jsonl": (
-        "kg/read/__init__.py _read_jsonl passes record.url through unnormalised; its lone "
-        "surrogate makes graph_from_triples raise UnicodeEncodeError, failing the whole build"
-    ),
-    "jsonl-control-chars-in-id-and-url.jsonl": (
-        "kg/read/jsonl.py / kg/read/__init__.py: a record's id and url keep NUL, CR, LF and ESC "
-        "(the id reaches messages, CSV and IRIs; the url an xsd:anyURI literal)"
-    ),
-}
+# Crashers whose bug is still open, by file name, with the fault and its place (none now).
+OPEN_BUGS: dict[str, str] = {}
 
 
 def _cases() -> list[object]:
@@ -91,11 +78,6 @@ def test_crasher_file_reads_cleanly_and_goes_on_to_rdf(crasher: Path, tmp_path: 
             _check_rdf(item)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kg/read/decode.py decode_bytes trusts a <meta charset> of UTF-16 for bytes that are "
-    "not UTF-16 (the tag itself is ASCII), so the page becomes CJK mojibake",
-)
 def test_read_html_declaring_utf16_without_bom_keeps_its_text(tmp_path: Path) -> None:
     page = tmp_path / "in" / "page.html"
     page.parent.mkdir()

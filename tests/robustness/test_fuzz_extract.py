@@ -24,7 +24,7 @@ from kg.resolve import resolve
 pytestmark = pytest.mark.model
 
 FUZZ = settings(
-    max_examples=40,
+    max_examples=150,
     deadline=None,
     derandomize=True,
     database=None,

@@ -148,7 +148,9 @@ def check_documents(folder: Path) -> list[Document | Skipped]:
         if item.title is not None:
             assert not _BAD_CONTROL.search(item.title) and "\r" not in item.title
             item.title.encode("utf-8")
-        # id and url are not normalised yet: see the xfailed crashers in test_fuzz_crashers.py.
+        for field in (item.id, item.url or ""):
+            assert not _BAD_CONTROL.search(field) and not _SURROGATE.search(field), repr(field)
+            field.encode("utf-8")
     return items
 
 

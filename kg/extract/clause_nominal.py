@@ -1,0 +1,98 @@
+"""Facts stated without a verb: appositions ("X, a prizefighter") and possessives ("X's Y").
+
+Part of the extraction stage: works on spaCy tokens only and must not import rdflib or any later
+stage. These facts are for Open IE output (clauses.py asks for them only with open arguments):
+"Cashel Byron, a world champion prizefighter" says Cashel Byron is a prizefighter, and "King's
+grandmother" says King has a grandmother, but the graph already reads names in apposition
+through the roles extractor and has no use for "has" between arbitrary phrases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from kg.extract.clause_args import find_subjects, is_verb
+from kg.extract.clause_context import verb_label
+from kg.extract.clause_phrases import is_value
+from kg.extract.polarity import low
+from kg.model import RelationKind
+
+_NOMINAL_POS = frozenset({"NOUN", "PROPN"})
+# A possessor that is a pronoun says nothing a reader can use on its own ("its share").
+_PRONOUN_TAGS = frozenset({"PRP", "PRP$", "WP$"})
+HAVE = "has"
+IS_A = "is a"
+
+
+@dataclass(frozen=True, slots=True)
+class NominalFact:
+    """A fact read from a noun phrase, still as tokens: subject -predicate-> object."""
+
+    subject: Token
+    predicate: str
+    object: Token
+    kind: RelationKind
+    confidence: float
+
+
+def find_nominal_facts(sent: Span) -> Iterator[NominalFact]:
+    """Yield the apposition and possessive facts of one sentence.
+
+    Args:
+        sent: a sentence of a parsed Doc (dependency parse and entities).
+    """
+    for token in sent:
+        if token.pos_ not in _NOMINAL_POS or is_value(token):
+            continue
+        for child in token.children:
+            if child.dep_ == "appos" and child.pos_ in _NOMINAL_POS and not is_value(child):
+                # "Cashel Byron, a world champion prizefighter": the second phrase classifies.
+                yield NominalFact(token, IS_A, child, RelationKind.TYPE, 0.65)
+            elif (
+                child.dep_ == "poss"
+                and child.tag_ not in _PRONOUN_TAGS
+                and child.pos_ in _NOMINAL_POS
+            ):
+                yield NominalFact(child, HAVE, token, RelationKind.ACTION, 0.2)
+
+
+@dataclass(frozen=True, slots=True)
+class ComplementFact:
+    """ "Smith said the plan was final": who said it, the verb, and the clause said (tokens)."""
+
+    subject: Token
+    predicate: str
+    clause: Span
+    confidence: float
+
+
+def find_complement_facts(sent: Span) -> Iterator[ComplementFact]:
+    """Yield a fact for each verb whose object is a clause: "said (that) the plan was final".
+
+    Args:
+        sent: a sentence of a parsed Doc (dependency parse and lemmas).
+    """
+    doc = sent.doc
+    for verb in sent:
+        if not is_verb(verb):
+            continue
+        for child in verb.children:
+            # A clause before its verb ("`` ... '' , he said") counts too: it is what was said.
+            if child.dep_ != "ccomp":
+                continue
+            subjects = find_subjects(verb)
+            if subjects is None:
+                continue
+            start = child.left_edge.i
+            marks = [low(doc[start])] if doc[start].dep_ == "mark" else []
+            if marks:
+                start += 1  # CaRB's gold keeps "that" with the verb: "indicated that"
+            if start > child.i:
+                continue
+            clause = doc[start : child.right_edge.i + 1]
+            predicate = " ".join([verb_label(verb), *marks])
+            for subject in subjects.heads:
+                yield ComplementFact(subject, predicate, clause, 0.7)
