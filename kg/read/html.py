@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-# No type stubs for lxml are installed and pyproject.toml does not exempt it (see the report).
-import lxml.etree  # type: ignore[import-untyped]
-import lxml.html  # type: ignore[import-untyped]
+# lxml has no type stubs installed; pyproject.toml exempts it from mypy.
+import lxml.etree
+import lxml.html
 import trafilatura
 
 log = logging.getLogger(__name__)
