@@ -19,7 +19,7 @@ from kg import extract
 from kg.errors import ModelError
 from kg.evaluate.tuples import SystemTuple
 from kg.extract import Extractor, required_pipes
-from kg.extract.clause_nominal import HAVE, IS_A
+from kg.extract.clause_open import HAVE, IS_A
 from kg.extract.clauses import ClausesExtractor
 from kg.model import Document, Mention, Relation, RelationKind
 

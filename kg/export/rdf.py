@@ -19,7 +19,9 @@ from kg.vocab import PREFIXES
 def sorted_quads(graph: Graph) -> list[ox.Quad]:
     """Return the graph's quads in a fixed order: subject, predicate, object, graph."""
     quads = oxigraph_of(graph).quads_for_pattern(None, None, None, None)
-    return sorted(quads, key=lambda q: (str(q.subject), str(q.predicate), str(q.object), str(q.graph_name)))
+    return sorted(
+        quads, key=lambda q: (str(q.subject), str(q.predicate), str(q.object), str(q.graph_name))
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.base import Finding
 from kg.extract.clause_frames import Clause, find_clauses
-from kg.extract.clause_nominal import (
+from kg.extract.clause_open import (
     ComplementFact,
     NominalFact,
     find_complement_facts,

@@ -27,7 +27,13 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 
 def test_build_writes_graph_page_store_and_review_files(seed_graph_dir: Path) -> None:
     for name in (
-        "graph.ttl", "graph.html", "report.md", "report.html", "entities.csv", "manifest.json", "store"
+        "graph.ttl",
+        "graph.html",
+        "report.md",
+        "report.html",
+        "entities.csv",
+        "manifest.json",
+        "store",
     ):
         assert (seed_graph_dir / name).exists(), name
     manifest = json.loads((seed_graph_dir / "manifest.json").read_text())

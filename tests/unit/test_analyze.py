@@ -115,7 +115,9 @@ def test_pagerank_matches_networkx_reference() -> None:
     weighted.add_nodes_from(multi)
     for u, v in multi.edges():  # statements count both ways
         for a, b in ((u, v), (v, u)):
-            weighted.add_edge(a, b, weight=weighted.get_edge_data(a, b, {"weight": 0})["weight"] + 1)
+            weighted.add_edge(
+                a, b, weight=weighted.get_edge_data(a, b, {"weight": 0})["weight"] + 1
+            )
     try:
         reference = nx.pagerank(weighted, tol=1e-12, max_iter=5000)
     except ModuleNotFoundError:  # no SciPy

@@ -1,10 +1,11 @@
-"""Facts stated without a verb: appositions ("X, a prizefighter") and possessives ("X's Y").
+"""Facts only Open IE wants: verbless ones, clauses said or believed, verbs without an object.
 
 Part of the extraction stage: works on spaCy tokens only and must not import rdflib or any later
-stage. These facts are for Open IE output (clauses.py asks for them only with open arguments):
-"Cashel Byron, a world champion prizefighter" says Cashel Byron is a prizefighter, and "King's
-grandmother" says King has a grandmother, but the graph already reads names in apposition
-through the roles extractor and has no use for "has" between arbitrary phrases.
+stage. clauses.py asks for these only with open arguments. "Cashel Byron, a world champion
+prizefighter" says Cashel Byron is a prizefighter, "King's grandmother" says King has a
+grandmother, "Smith said the plan was final" has a clause for its object and "He stayed for less
+than a year" has no object at all. The graph reads names in apposition through the roles
+extractor and has no node for a clause or a stay, so it leaves these out.
 """
 
 from __future__ import annotations
