@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 from rich.console import Console
@@ -21,6 +21,9 @@ from rich.table import Table
 from rich.text import Text
 
 from kg.errors import KGError, QueryError
+
+if TYPE_CHECKING:
+    from kg.pipeline import BuildReport
 
 app = typer.Typer(
     help="Build a knowledge graph from news text, then query, explore and export it.",
@@ -52,7 +55,7 @@ def _reported() -> Iterator[None]:
         raise typer.Exit(130) from None
 
 
-def _call(fn: Callable[[], T]) -> T:
+def call_reported(fn: Callable[[], T]) -> T:
     with _reported():
         return fn()
 
@@ -133,10 +136,7 @@ def build(
         raise typer.Exit(2)
 
 
-def _print_build_summary(report: object, seconds: float) -> None:
-    from kg.pipeline import BuildReport
-
-    assert isinstance(report, BuildReport)
+def _print_build_summary(report: BuildReport, seconds: float) -> None:
     stats = report.stats
     table = Table(title=f"kg build → {report.output}", show_header=False, title_justify="left")
     table.add_column(style="bold")
@@ -188,7 +188,7 @@ def query(
 
     if list_:
         table = Table("name", "purpose", "params", title="queries", title_justify="left")
-        for info in _call(q.list_queries):
+        for info in call_reported(q.list_queries):
             table.add_row(
                 info.name, info.purpose, ", ".join(f"?{p.name}" for p in info.params) or "–"
             )
@@ -197,7 +197,7 @@ def query(
     if spec is None:
         err.print("error: give a query (name, .rq file or SPARQL text), or --list")
         raise typer.Exit(1)
-    params = _call(lambda: _parse_params(param or []))
+    params = call_reported(lambda: _parse_params(param or []))
 
     def run() -> q.QueryResult:
         from kg.store import open_graph
@@ -205,7 +205,7 @@ def query(
         loaded = q.load_query(spec)
         return q.run_query(open_graph(graph_dir), loaded, params)
 
-    result = _call(run)
+    result = call_reported(run)
     if result.graph is not None:  # CONSTRUCT / DESCRIBE
         sys.stdout.write(result.graph.serialize(format="turtle"))
     elif result.boolean is not None:  # ASK
@@ -220,7 +220,7 @@ def query(
         text_format: q.ResultFormat = "json" if fmt is ResultFormat.JSON else "csv"
         if fmt is ResultFormat.TSV:
             text_format = "tsv"
-        sys.stdout.write(_call(lambda: q.render_result(result, text_format)))
+        sys.stdout.write(call_reported(lambda: q.render_result(result, text_format)))
 
 
 def _parse_params(items: list[str]) -> dict[str, str]:
@@ -250,102 +250,12 @@ def export(
         exporter = EXPORTERS.get(fmt)
         return exporter.render(open_graph(graph_dir))
 
-    data = _call(render)
+    data = call_reported(render)
     if output is None:
         sys.stdout.buffer.write(data)
     else:
         write_bytes(output, data)
         err.print(f"wrote {output} ({len(data):,} bytes)", markup=False)
-
-
-eval_app = typer.Typer(
-    help="Score kg's extraction on public Open IE benchmarks.", no_args_is_help=True
-)
-app.add_typer(eval_app, name="eval")
-BenchmarksOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--benchmarks", help="Folder holding carb/ and benchie/ (default: ../shared/benchmarks)."
-    ),
-]
-ModelOption = Annotated[str | None, typer.Option(help="spaCy pipeline; default: best installed.")]
-
-
-class Split(StrEnum):
-    DEV = "dev"
-    TEST = "test"
-
-
-@eval_app.command("carb")
-def eval_carb(
-    split: Annotated[Split, typer.Option(help="Tune on dev only; report test.")] = Split.DEV,
-    out: Annotated[Path | None, typer.Option("--out", help="Write the system tuples here.")] = None,
-    benchmarks: BenchmarksOption = None,
-    model: ModelOption = None,
-) -> None:
-    """Extract from CaRB's sentences and print P, R, F1 and AUC."""
-    from kg import evaluate
-    from kg.nlp import load_nlp
-
-    def run() -> evaluate.CarbScore:
-        folder = benchmarks or evaluate.default_benchmarks_dir()
-        return evaluate.evaluate_carb(split.value, folder, load_nlp(model), out)
-
-    score = _call(run)
-    figures = f"P {score.precision:.3f} R {score.recall:.3f} F1 {score.f1:.3f} AUC {score.auc:.3f}"
-    print(f"CaRB {split.value}: {figures}")
-
-
-@eval_app.command("benchie")
-def eval_benchie(
-    out: Annotated[
-        Path | None, typer.Option("--out", help="Write the system triples here.")
-    ] = None,
-    benchmarks: BenchmarksOption = None,
-    model: ModelOption = None,
-) -> None:
-    """Extract from BenchIE's sentences and print P, R and F1."""
-    from kg import evaluate
-    from kg.nlp import load_nlp
-
-    def run() -> evaluate.BenchieScore:
-        folder = benchmarks or evaluate.default_benchmarks_dir()
-        return evaluate.evaluate_benchie(folder, load_nlp(model), out)
-
-    score = _call(run)
-    print(f"BenchIE: P {score.precision:.3f} R {score.recall:.3f} F1 {score.f1:.3f}")
-
-
-@app.command()
-def openie(
-    file: Annotated[Path, typer.Argument(help="Sentences, one per line.")],
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Default: stdout.")] = None,
-    pretokenized: Annotated[
-        bool | None,
-        typer.Option("--pretokenized/--raw", help="Tokens split by spaces (default: detect)."),
-    ] = None,
-    model: ModelOption = None,
-) -> None:
-    """Write Open IE tuples for a file of sentences, in CaRB's tab-separated format."""
-    from kg import evaluate
-    from kg.errors import InputError
-    from kg.files import write_bytes
-    from kg.nlp import load_nlp
-
-    def run() -> str:
-        try:
-            lines = file.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"{file}: cannot read ({exc})") from exc
-        tokenized = evaluate.looks_pretokenized(lines) if pretokenized is None else pretokenized
-        tuples = evaluate.run_openie(lines, load_nlp(model), evaluate.all_extractors(), tokenized)
-        return evaluate.render_carb_tabbed(tuples)
-
-    text = _call(run)
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        write_bytes(output, text.encode("utf-8"))
 
 
 @app.command()
@@ -359,7 +269,7 @@ def stats(
     from kg.analyze import summarize
     from kg.store import open_graph
 
-    summary = _call(lambda: summarize(open_graph(graph_dir), top=top))
+    summary = call_reported(lambda: summarize(open_graph(graph_dir), top=top))
     counts = Table(title="graph", show_header=False, title_justify="left")
     counts.add_column(style="bold")
     counts.add_column(justify="right")
@@ -403,7 +313,11 @@ def serve(
     if host not in ("127.0.0.1", "localhost", "::1"):
         err.print(f"warning: {host} is reachable from other machines; kg serve has no login")
     console.print(f"serving {graph_dir} at http://{host}:{port}/ (SPARQL: /sparql); Ctrl-C stops")
-    _call(lambda: run_server(graph_dir, host, port, timeout_s=timeout, max_rows=max_rows))
+    call_reported(lambda: run_server(graph_dir, host, port, timeout_s=timeout, max_rows=max_rows))
+
+
+# The benchmark commands live in their own module; importing it registers them on `app`.
+from kg import cli_eval  # noqa: E402, F401
 
 
 def main() -> None:

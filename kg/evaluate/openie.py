@@ -354,6 +354,10 @@ def place_tuple(doc: Doc, relation: Relation, sentence: str) -> PlacedTuple | No
     if not subject or not obj:
         log.debug("%s: mention off the token grid, tuple dropped", sentence)
         return None
+    if _is_verbless(doc, relation):
+        # "Nissan 's morale": the possessor is the subject, not part of what it has.
+        owner = doc[subject[0] : subject[-1] + 1].root
+        obj = [i for i in obj if i not in {t.i for t in owner.subtree}] or obj
     taken = set(subject) | set(obj)
     rel_tokens = _relation_tokens(doc, relation, taken)
     subject, obj = (

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from kg.extract.clause_args import find_subjects, is_verb
-from kg.extract.clause_context import verb_label
+from kg.extract.clause_context import clause_context, verb_label
 from kg.extract.clause_phrases import is_value
 from kg.extract.polarity import low
 from kg.model import RelationKind
@@ -97,3 +97,32 @@ def find_complement_facts(sent: Span) -> Iterator[ComplementFact]:
             predicate = " ".join([verb_label(verb), *marks])
             for subject in subjects.heads:
                 yield ComplementFact(subject, predicate, clause, 0.7)
+
+
+# What may stand in for the object of a verb that has none: "stayed for less than a year",
+# "soared $ 20.125 a share", "became more common", "was readmitted in 1841".
+_BARE_OBJECT_DEPS = frozenset({"prep", "npadvmod", "dobj", "attr", "acomp", "oprd", "advmod", "advcl"})
+
+
+def find_bare_facts(sent: Span, done: set[int]) -> Iterator[ComplementFact]:
+    """Yield a fact for each verb with a subject but no clause fact: its first complement.
+
+    Args:
+        sent: a sentence of a parsed Doc (dependency parse and lemmas).
+        done: indices of the verbs that already head a clause fact.
+    """
+    doc = sent.doc
+    for verb in sent:
+        if verb.i in done or not is_verb(verb):
+            continue
+        first = next(
+            (c for c in verb.children if c.i > verb.i and c.dep_ in _BARE_OBJECT_DEPS), None
+        )
+        if first is None:
+            continue
+        subjects = find_subjects(verb)
+        if subjects is None or clause_context(verb).skip:
+            continue
+        phrase = doc[first.left_edge.i : first.right_edge.i + 1]
+        for subject in subjects.heads:
+            yield ComplementFact(subject, verb_label(verb), phrase, 0.5)

@@ -9,6 +9,7 @@ stand for), drops what has no entity on either side and skips page furniture.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from itertools import chain
 
 from spacy.tokens import Doc, Span, Token
 
@@ -17,6 +18,7 @@ from kg.extract.clause_frames import Clause, find_clauses
 from kg.extract.clause_open import (
     ComplementFact,
     NominalFact,
+    find_bare_facts,
     find_complement_facts,
     find_nominal_facts,
 )
@@ -71,7 +73,9 @@ def extract_clauses(
         if index.is_furniture(sent) or _is_question(document.text, sent.start_char, sent.end_char):
             continue
         evidence: tuple[int, int] | None = None
+        done: set[int] = set()
         for clause in find_clauses(sent):
+            done.add(clause.verb.i)
             evidence = evidence or _evidence(document.text, sent.start_char, sent.end_char)
             relation = to_relation(clause, index, evidence, open_arguments=open_arguments)
             # "firm Guidant" and "Guidant" are one argument: yield the fact once.
@@ -85,7 +89,7 @@ def extract_clauses(
                 if relation is not None and relation not in seen:
                     seen.add(relation)
                     yield relation
-            for said in find_complement_facts(sent):
+            for said in chain(find_complement_facts(sent), find_bare_facts(sent, done)):
                 relation = _complement_relation(said, index, evidence)
                 if relation is not None and relation not in seen:
                     seen.add(relation)

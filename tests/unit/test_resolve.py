@@ -16,7 +16,8 @@ from kg.model import (
     Relation,
     RelationKind,
 )
-from kg.resolve import concept_label, merge_key, name_label, resolve
+from kg.names import concept_label, merge_key, name_label
+from kg.resolve import resolve
 
 
 def _doc(doc_id: str, text: str) -> Document:
