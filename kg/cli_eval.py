@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from kg.cli import call_reported, app
+from kg.cli import app, call_reported
 
 eval_app = typer.Typer(
     help="Score kg's extraction on public Open IE benchmarks.", no_args_is_help=True
