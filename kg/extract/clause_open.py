@@ -125,4 +125,4 @@ def find_bare_facts(sent: Span, done: set[int]) -> Iterator[ComplementFact]:
             continue
         phrase = doc[first.left_edge.i : first.right_edge.i + 1]
         for subject in subjects.heads:
-            yield ComplementFact(subject, verb_label(verb), phrase, 0.6)
+            yield ComplementFact(subject, verb_label(verb), phrase, 0.4)

@@ -35,3 +35,20 @@ def test_same_inputs_in_any_order_give_identical_outputs(tmp_path: Path) -> None
     assert result.exit_code == 0, result.output
     for name in OUTPUTS:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_two_parser_processes_give_the_same_outputs_as_one(tmp_path: Path) -> None:
+    from kg.pipeline import BuildOptions, build_graph
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for number in range(4):  # enough documents for both processes to get some
+        (inputs / f"doc{number}.txt").write_text(
+            f"Company {number} said it would not sell its software to police in year 20{number}. "
+            + (SEEDS / "microsoft-facial-recognition.txt").read_text()
+        )
+    one, two = tmp_path / "one", tmp_path / "two"
+    build_graph(BuildOptions(inputs=(inputs,), output=one, workers=1, batch_size=1))
+    build_graph(BuildOptions(inputs=(inputs,), output=two, workers=2, batch_size=1))
+    for name in OUTPUTS:
+        assert (one / name).read_bytes() == (two / name).read_bytes(), name
