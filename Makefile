@@ -9,13 +9,17 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check
 SYSTEM_PACKAGES := chromium raptor2-utils
 PYTEST_ARGS ?=
 
-.PHONY: run test deps dev-deps system-deps lock bench clean
+.PHONY: run test lint deps dev-deps system-deps lock bench clean
 
 run: deps
 	$(BIN)/kg build seeds -o output
 
-test: dev-deps system-deps
+test: dev-deps system-deps lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: dev-deps
+	$(BIN)/python -m ruff check kg tests bench
+	$(BIN)/python -m mypy
 
 deps: $(VENV)/.kg-installed
 dev-deps: $(VENV)/.dev-installed

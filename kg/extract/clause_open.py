@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from kg.extract.clause_args import find_subjects, is_verb
+from kg.extract.clause_args import find_subjects, is_passive, is_verb
 from kg.extract.clause_context import clause_context, verb_label
 from kg.extract.clause_phrases import is_value
 from kg.extract.polarity import low
@@ -61,16 +61,21 @@ def find_nominal_facts(sent: Span) -> Iterator[NominalFact]:
 
 
 @dataclass(frozen=True, slots=True)
-class ComplementFact:
-    """ "Smith said the plan was final": who said it, the verb, and the clause said (tokens)."""
+class PhraseFact:
+    """A fact whose object is a phrase no entity stands for, still as tokens.
+
+    "Smith said the plan was final": Smith, "say", "the plan was final"; "He stayed for a
+    year": he, "stay", "for a year".
+    """
 
     subject: Token
     predicate: str
-    clause: Span
+    phrase: Span
+    verb: Token
     confidence: float
 
 
-def find_complement_facts(sent: Span) -> Iterator[ComplementFact]:
+def find_complement_facts(sent: Span) -> Iterator[PhraseFact]:
     """Yield a fact for each verb whose object is a clause: "said (that) the plan was final".
 
     Args:
@@ -93,18 +98,20 @@ def find_complement_facts(sent: Span) -> Iterator[ComplementFact]:
                 start += 1  # CaRB's gold keeps "that" with the verb: "indicated that"
             if start > child.i:
                 continue
-            clause = doc[start : child.right_edge.i + 1]
+            said = doc[start : child.right_edge.i + 1]
             predicate = " ".join([verb_label(verb), *marks])
             for subject in subjects.heads:
-                yield ComplementFact(subject, predicate, clause, 0.7)
+                yield PhraseFact(subject, predicate, said, verb, 0.7)
 
 
 # What may stand in for the object of a verb that has none: "stayed for less than a year",
 # "soared $ 20.125 a share", "became more common", "was readmitted in 1841".
-_BARE_OBJECT_DEPS = frozenset({"prep", "npadvmod", "dobj", "attr", "acomp", "oprd", "advmod", "advcl"})
+_BARE_OBJECT_DEPS = frozenset(
+    {"prep", "npadvmod", "dobj", "attr", "acomp", "oprd", "advmod", "advcl"}
+)
 
 
-def find_bare_facts(sent: Span, done: set[int]) -> Iterator[ComplementFact]:
+def find_bare_facts(sent: Span, done: set[int]) -> Iterator[PhraseFact]:
     """Yield a fact for each verb with a subject but no clause fact: its first complement.
 
     Args:
@@ -115,9 +122,19 @@ def find_bare_facts(sent: Span, done: set[int]) -> Iterator[ComplementFact]:
     for verb in sent:
         if verb.i in done or not is_verb(verb):
             continue
-        first = next(
-            (c for c in verb.children if c.i > verb.i and c.dep_ in _BARE_OBJECT_DEPS), None
+        # A bare adverb ("is also ...") is a poorer object than any phrase after it, and a
+        # preposition the parser left without its noun is none.
+        # A phrase before a passive verb serves when none follows: "After the battle, these
+        # rebellions were crushed".
+        candidates = sorted(
+            (
+                c
+                for c in verb.children
+                if c.dep_ in _BARE_OBJECT_DEPS and (c.i > verb.i or is_passive(verb))
+            ),
+            key=lambda c: (c.i < verb.i, c.dep_ == "advmod" and c.n_lefts + c.n_rights == 0, c.i),
         )
+        first = next((c for c in candidates if c.dep_ != "prep" or c.n_rights), None)
         if first is None:
             continue
         subjects = find_subjects(verb)
@@ -125,4 +142,4 @@ def find_bare_facts(sent: Span, done: set[int]) -> Iterator[ComplementFact]:
             continue
         phrase = doc[first.left_edge.i : first.right_edge.i + 1]
         for subject in subjects.heads:
-            yield ComplementFact(subject, verb_label(verb), phrase, 0.4)
+            yield PhraseFact(subject, verb_label(verb), phrase, verb, 0.4)

@@ -14,17 +14,18 @@ from itertools import chain
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.base import Finding
+from kg.extract.clause_context import clause_context
 from kg.extract.clause_frames import Clause, find_clauses
 from kg.extract.clause_open import (
-    ComplementFact,
     NominalFact,
+    PhraseFact,
     find_bare_facts,
     find_complement_facts,
     find_nominal_facts,
 )
 from kg.extract.clause_phrases import argument_span, refine_head
 from kg.extract.mentions import MentionIndex, mention_index
-from kg.model import Document, Mention, MentionKind, Modality, Quote, Relation
+from kg.model import Document, Mention, MentionKind, Modality, Polarity, Quote, Relation
 
 NAME = "clauses"
 # The label of an argument the index names nothing by ("he" with no antecedent in reach, "the
@@ -89,23 +90,26 @@ def extract_clauses(
                 if relation is not None and relation not in seen:
                     seen.add(relation)
                     yield relation
-            for said in chain(find_complement_facts(sent), find_bare_facts(sent, done)):
-                relation = _complement_relation(said, index, evidence)
+            for phrase in chain(find_complement_facts(sent), find_bare_facts(sent, done)):
+                relation = _phrase_relation(phrase, index, evidence)
                 if relation is not None and relation not in seen:
                     seen.add(relation)
                     yield relation
 
 
-def _complement_relation(
-    fact: ComplementFact, index: MentionIndex, evidence: tuple[int, int]
+def _phrase_relation(
+    fact: PhraseFact, index: MentionIndex, evidence: tuple[int, int]
 ) -> Relation | None:
     subject = argument_mention(index, fact.subject) or open_mention(index, fact.subject)
-    clause = fact.clause
-    if subject is None or index.in_furniture(clause.root):
+    phrase = fact.phrase
+    if subject is None or index.in_furniture(phrase.root):
         return None
-    start, end = clause.start_char, clause.end_char
+    start, end = phrase.start_char, phrase.end_char
     text = index.document.text[start:end]
     obj = Mention(index.document.id, start, end, text, UNRESOLVED, MentionKind.CONCEPT)
+    # "did not stay for a year", "would say that …": the verb's own cues hold here too.
+    context = clause_context(fact.verb)
+    modality = context.modality or (Modality.REPORTED if context.reported else None)
     return Relation(
         subject=subject,
         predicate=fact.predicate,
@@ -113,6 +117,9 @@ def _complement_relation(
         extractor=NAME,
         evidence_start=evidence[0],
         evidence_end=evidence[1],
+        polarity=Polarity.NEGATIVE if context.negated else Polarity.POSITIVE,
+        modality=modality,
+        time=context.time,
         confidence=fact.confidence,
     )
 

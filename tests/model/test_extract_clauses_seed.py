@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from kg.extract.clauses import ClausesExtractor
+from kg.extract.clause_open import HAVE, IS_A
+from kg.extract.clauses import UNRESOLVED, ClausesExtractor
 from kg.model import Document, Modality, Polarity, Relation
 
 pytestmark = pytest.mark.model
@@ -80,6 +81,34 @@ def test_seed_amazon_bans_police_on_wednesday(seed: list[Relation]) -> None:
     uses = [r for r in seed if r.predicate == "use" and r.subject.text == "police"]
     assert uses and all(r.polarity is Polarity.NEGATIVE for r in uses)
     assert not any(r.subject.resolved().text == "Amazon" and r.predicate == "use" for r in seed)
+
+
+@pytest.fixture(scope="module")
+def open_seed(nlp: Language) -> list[Relation]:
+    text = SEED.read_text(encoding="utf-8")
+    document = Document(id=SEED.name, text=text, source=SEED.name)
+    found = ClausesExtractor(open_arguments=True)(nlp(text), document)
+    return [r for r in found if isinstance(r, Relation)]
+
+
+def test_seed_open_arguments_keep_the_guarantees(
+    seed: list[Relation], open_seed: list[Relation]
+) -> None:
+    # Open IE output adds facts; it never loses the graph's or turns a denial into a claim.
+    assert set(seed) <= set(open_seed)
+    for relation in open_seed:
+        if relation.subject.resolved().text == "Microsoft" and relation.predicate.startswith(
+            "sell"
+        ):
+            assert relation.polarity is Polarity.NEGATIVE, relation
+        if relation.subject.resolved().text == "IBM" and relation.predicate in ("develop", "offer"):
+            assert relation.polarity is Polarity.NEGATIVE, relation
+    added = [r for r in open_seed if r not in set(seed)]
+    assert added
+    assert all(
+        UNRESOLVED in (r.subject.label, r.object.label) or r.predicate in (HAVE, IS_A)
+        for r in added
+    )
 
 
 def test_seed_followed_suit_is_no_relation(seed: list[Relation]) -> None:

@@ -11,7 +11,9 @@ from spacy.tokens import Doc, Span
 import kg.extract
 from kg.errors import ModelError
 from kg.evaluate.openie import looks_pretokenized, run_openie, to_system_tuple
+from kg.evaluate.openie_slots import place_tuple, without_repeats
 from kg.extract.base import Finding
+from kg.extract.clause_open import HAVE, IS_A
 from kg.model import Document, Mention, MentionKind, Polarity, Relation, RelationKind
 from kg.registry import Registry
 from tests.conftest import MakeDoc
@@ -168,3 +170,58 @@ def test_looks_pretokenized() -> None:
     assert looks_pretokenized(["Mr. Smith could n't come .", "It rained ."])
     assert not looks_pretokenized(["Mr. Smith couldn't come.", "It rained."])
     assert not looks_pretokenized([])
+
+
+def _sold_it_to_police(make_doc: MakeDoc) -> Doc:
+    doc, _ = make_doc(
+        ["Amazon", "sold", "it", "to", "police", "in", "May", "."],
+        [1, 1, 1, 1, 3, 1, 5, 1],
+        ["nsubj", "ROOT", "dobj", "prep", "pobj", "prep", "pobj", "punct"],
+        pos=["PROPN", "VERB", "PRON", "ADP", "NOUN", "ADP", "PROPN", "PUNCT"],
+        lemmas=["Amazon", "sell", "it", "to", "police", "in", "May", "."],
+    )
+    return doc
+
+
+def test_verb_phrases_become_arguments_and_repeats_are_dropped(make_doc: MakeDoc) -> None:
+    doc = _sold_it_to_police(make_doc)
+    amazon = mention(doc, 0, 1)
+    direct = place_tuple(doc, relation(doc, amazon, "sell", mention(doc, 2, 3)), "S")
+    via_to = place_tuple(doc, relation(doc, amazon, "sell to", mention(doc, 4, 5)), "S")
+    assert direct is not None and via_to is not None
+    assert (direct.found.relation, direct.found.arguments) == (
+        "sold",
+        ("Amazon", "it", "to police", "in May"),
+    )
+    # "sold to | Amazon | police" says nothing the first tuple does not.
+    assert list(without_repeats([direct, via_to])) == [direct.found]
+    assert list(without_repeats([via_to])) == [via_to.found]
+
+
+@pytest.mark.parametrize(
+    ("predicate", "kind", "subject", "obj", "expected"),
+    [
+        (IS_A, RelationKind.TYPE, (0, 2), (4, 5), ("is", ("Brad Smith", "a lawyer"))),
+        (HAVE, RelationKind.ACTION, (6, 7), (8, 9), ("has", ("Microsoft", "board"))),
+    ],
+)
+def test_verbless_fact_gets_its_own_copula_not_one_from_the_sentence(
+    make_doc: MakeDoc,
+    predicate: str,
+    kind: RelationKind,
+    subject: tuple[int, int],
+    obj: tuple[int, int],
+    expected: tuple[str, tuple[str, ...]],
+) -> None:
+    # "Brad Smith , a lawyer , is Microsoft 's board ." is grammatical enough for the parse.
+    doc, _ = make_doc(
+        ["Brad", "Smith", ",", "a", "lawyer", "is", "Microsoft", "'s", "board", "."],
+        [1, 5, 1, 4, 1, 5, 8, 6, 5, 5],
+        ["compound", "nsubj", "punct", "det", "appos", "ROOT", "poss", "case", "attr", "punct"],
+        pos=["PROPN", "PROPN", "PUNCT", "DET", "NOUN", "AUX", "PROPN", "PART", "NOUN", "PUNCT"],
+        lemmas=["Brad", "Smith", ",", "a", "lawyer", "be", "Microsoft", "'s", "board", "."],
+    )
+    rel = relation(doc, mention(doc, *subject), predicate, mention(doc, *obj), kind=kind)
+    found = to_system_tuple(doc, rel, "S")
+    assert found is not None
+    assert (found.relation, found.arguments) == expected
