@@ -74,7 +74,11 @@ class _Resolver:
         self.candidates: dict[EntityKey, _Candidate] = {}
         self.decisions: set[tuple[EntityKey, str, str, str]] = set()
 
-    def key_of(self, mention: Mention) -> EntityKey | None:
+    def named(self, mention: Mention) -> tuple[Mention, EntityType, str] | None:
+        """Return the mention's anchor, type and label, or None if it names no entity.
+
+        No side effect: a relation checks both arguments with it before either is counted.
+        """
         anchor = mention.resolved()
         if mention.kind is MentionKind.NAME and self.aliases.kept_apart(
             clean_surface(mention.text)
@@ -89,8 +93,13 @@ class _Resolver:
             label = concept_label(anchor.text)
         else:
             label = name_label(anchor.text, entity_type)
-        if not label:
+        return (anchor, entity_type, label) if label else None
+
+    def key_of(self, mention: Mention) -> EntityKey | None:
+        named = self.named(mention)
+        if named is None:
             return None
+        anchor, entity_type, label = named
         forced = self.aliases.canonical(label)
         if forced is not None:
             self.decisions.add(
@@ -178,6 +187,8 @@ def resolve(extractions: Iterable[DocExtraction], aliases: Aliases | None = None
         for mention in extraction.mentions:
             note(mention)
         for relation in extraction.relations:
+            if resolver.named(relation.subject) is None or resolver.named(relation.object) is None:
+                continue  # half a fact: its other argument must not become an entity by it
             subject, obj = note(relation.subject), note(relation.object)
             if subject is None or obj is None or subject == obj:
                 continue

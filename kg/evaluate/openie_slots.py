@@ -11,14 +11,14 @@ leaves it.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.evaluate.tuples import SystemTuple
-from kg.extract.clause_open import HAVE, IS_A
-from kg.model import Mention, Relation, RelationKind
+from kg.extract.clause_open import is_nominal_predicate
+from kg.model import Mention, MentionKind, Relation, RelationKind
 
 log = logging.getLogger(__name__)
 
@@ -46,22 +46,21 @@ class Surface:
         return "".join(out)
 
 
-def without_repeats(placed: list[PlacedTuple]) -> Iterator[SystemTuple]:
-    """Drop "sold to | X | police" when "sold | X | it | to police" already says it.
-
-    CaRB's gold puts the phrases of a verb with a direct object after that object; a second
-    tuple for the same phrase would take a gold match from nothing (precision is one-to-one).
-    """
-    for p in placed:
-        if p.direct or not any(
-            q.direct and q.verb == p.verb and q.subject == p.subject and p.object <= q.extras
-            for q in placed
-        ):
-            yield p.found
-
-
 def _span(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
+
+
+def _in_sentence(mention: Mention, relation: Relation) -> Mention:
+    """Return the name a pronoun stands for when the same sentence holds it, else the mention.
+
+    CaRB's gold writes "Hezbollah launched ... where they killed" as Hezbollah killed: a
+    reader of the one sentence knows who "they" are.
+    """
+    if mention.kind is not MentionKind.PRONOUN or mention.antecedent is None:
+        return mention
+    named = mention.resolved()
+    inside = relation.evidence_start <= named.start and named.end <= relation.evidence_end
+    return named if inside else mention
 
 
 def _mention_tokens(doc: Doc, mention: Mention) -> list[int]:
@@ -103,13 +102,14 @@ def _is_verbless(doc: Doc, relation: Relation) -> bool:
 
     Its relation words are not in the sentence, and an unrelated "is" found there would be wrong.
     """
-    if relation.predicate not in (HAVE, IS_A) or not doc.has_annotation("DEP"):
+    if not is_nominal_predicate(relation.predicate) or not doc.has_annotation("DEP"):
         return False
     spans = [_span(doc, m.start, m.end) for m in (relation.subject, relation.object)]
     if spans[0] is None or spans[1] is None:
         return False
     a, b = spans[0].root, spans[1].root
-    linked = a.head == b or b.head == a
+    # "Henry Wood Hall in Glasgow": the noun, its preposition, the preposition's object.
+    linked = a.head == b or b.head == a or (b.head.head == a and b.head.dep_ == "prep")
     return linked and not any(t.pos_ in ("VERB", "AUX") for t in (a, b))
 
 
@@ -130,9 +130,28 @@ def _relation_tokens(doc: Doc, relation: Relation, taken: set[int]) -> list[int]
         for i in chosen
         if doc[i].pos_ in ("VERB", "AUX")
         for child in doc[i].children
-        if child.dep_ in _VERB_DEPENDENTS and child.i not in taken
+        if child.i not in taken and (child.dep_ in _VERB_DEPENDENTS or _inner_adverb(child))
     ]
     return chosen + extra
+
+
+def _inner_adverb(child: Token) -> bool:
+    """Return True for "often" in "X is often portrayed", "X also suggests".
+
+    An adverb between the subject (or an auxiliary) and its verb reads as part of the relation,
+    and CaRB's gold keeps it there.
+    """
+    verb = child.head
+    return (
+        child.dep_ == "advmod"
+        and child.pos_ == "ADV"
+        and not any(True for _ in child.children)
+        and child.i < verb.i
+        and any(
+            c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") and c.i < child.i
+            for c in verb.children
+        )
+    )
 
 
 def _with_premodifiers(doc: Doc, tokens: list[int], blocked: set[int]) -> list[int]:
@@ -239,15 +258,19 @@ def place_tuple(doc: Doc, relation: Relation, sentence: str) -> PlacedTuple | No
     Returns None when a mention cannot be placed on the tokens.
     """
     surface = _surface(doc)
-    subject = _mention_tokens(doc, relation.subject)
-    obj = _mention_tokens(doc, relation.object)
+    subject = _mention_tokens(doc, _in_sentence(relation.subject, relation))
+    obj = _mention_tokens(doc, _in_sentence(relation.object, relation))
     if not subject or not obj:
         log.debug("%s: mention off the token grid, tuple dropped", sentence)
         return None
     if _is_verbless(doc, relation):
-        # "Nissan 's morale": the possessor is the subject, not part of what it has.
+        # "Nissan 's morale": the possessor is the subject, not part of what it has; "a hall in
+        # Glasgow": the place is the object, not part of the subject.
         owner = doc[subject[0] : subject[-1] + 1].root
         obj = [i for i in obj if i not in {t.i for t in owner.subtree}] or obj
+        place = doc[obj[0] : obj[-1] + 1].root
+        if place.head.dep_ == "prep" and place.head.head == owner:
+            subject = [i for i in subject if i < place.head.i] or subject
     taken = set(subject) | set(obj)
     rel_tokens = _relation_tokens(doc, relation, taken)
     subject, obj = (

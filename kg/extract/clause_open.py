@@ -26,6 +26,9 @@ _NOMINAL_POS = frozenset({"NOUN", "PROPN"})
 _PRONOUN_TAGS = frozenset({"PRP", "PRP$", "WP$"})
 HAVE = "has"
 IS_A = "is a"
+# "Henry Wood Hall in Glasgow": a place the noun is in, at or near.
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "on"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +61,51 @@ def find_nominal_facts(sent: Span) -> Iterator[NominalFact]:
                 and child.pos_ in _NOMINAL_POS
             ):
                 yield NominalFact(child, HAVE, token, RelationKind.ACTION, 0.2)
+            elif (
+                child.dep_ == "prep"
+                and low(child) in _PLACE_PREPOSITIONS
+                and token.ent_type_ not in ("DATE", "TIME")
+            ):
+                for place in child.children:
+                    if place.dep_ == "pobj" and place.ent_type_ in _PLACE_LABELS:
+                        yield NominalFact(
+                            token, f"is {low(child)}", place, RelationKind.ACTION, 0.2
+                        )
+            elif _describes_name(token, child):
+                # "Undercover cop Muscles", "carmaker Nanjing Auto": the name is a cop, a carmaker.
+                yield NominalFact(token, IS_A, child, RelationKind.TYPE, 0.45)
+
+
+def _trimmed(span: Span) -> Span | None:
+    """Return the span without punctuation at its edges ("… , 5 boroughs were formed ,")."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and doc[start].is_punct:
+        start += 1
+    while end > start and doc[end - 1].is_punct:
+        end -= 1
+    return doc[start:end] if start < end else None
+
+
+def is_nominal_predicate(predicate: str) -> bool:
+    """Return True for the predicates of nominal facts, whose words the sentence lacks.
+
+    >>> is_nominal_predicate("is in"), is_nominal_predicate("sell")
+    (True, False)
+    """
+    return predicate in (HAVE, IS_A) or predicate.startswith("is ")
+
+
+def _describes_name(name: Token, child: Token) -> bool:
+    return (
+        name.pos_ == "PROPN"
+        and bool(name.ent_type_)
+        and child.dep_ == "compound"
+        and child.pos_ == "NOUN"
+        and not child.ent_type_
+        and child.i < name.i
+        and child.text.islower()
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +188,8 @@ def find_bare_facts(sent: Span, done: set[int]) -> Iterator[PhraseFact]:
         subjects = find_subjects(verb)
         if subjects is None or clause_context(verb).skip:
             continue
-        phrase = doc[first.left_edge.i : first.right_edge.i + 1]
+        phrase = _trimmed(doc[first.left_edge.i : first.right_edge.i + 1])
+        if phrase is None:
+            continue
         for subject in subjects.heads:
             yield PhraseFact(subject, verb_label(verb), phrase, verb, 0.4)

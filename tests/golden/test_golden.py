@@ -31,6 +31,7 @@ from kg.rdf import to_graph
 from kg.resolve import resolve
 
 CASES = sorted(p for p in Path(__file__).parent.iterdir() if (p / "triples.json").exists())
+DOC_CASES = sorted(p for p in Path(__file__).parent.iterdir() if (p / "doc.txt").exists())
 
 
 def _mention(doc: Document, spec: list[Any]) -> Mention:
@@ -91,6 +92,22 @@ def load_case(path: Path) -> list[DocExtraction]:
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_golden_turtle_is_byte_identical(case: Path, update_golden: bool) -> None:
     rendered = EXPORTERS.get("turtle").render(to_graph(resolve(load_case(case))))
+    _compare(case, rendered, update_golden)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("case", DOC_CASES, ids=[c.name for c in DOC_CASES])
+def test_golden_build_of_a_real_document_is_byte_identical(
+    case: Path, update_golden: bool, tmp_path: Path
+) -> None:
+    """The whole pipeline, model included: a change in extraction shows up as a reviewable diff."""
+    from kg.pipeline import BuildOptions, build_graph
+
+    build_graph(BuildOptions(inputs=(case / "doc.txt",), output=tmp_path / "out"))
+    _compare(case, (tmp_path / "out" / "graph.ttl").read_bytes(), update_golden)
+
+
+def _compare(case: Path, rendered: bytes, update_golden: bool) -> None:
     expected_path = case / "expected.ttl"
     if update_golden or not expected_path.exists():
         expected_path.write_bytes(rendered)

@@ -193,3 +193,11 @@ def test_parse_aliases_names_file_and_line_of_a_bad_row() -> None:
 
     with pytest.raises(InputError, match=r"my\.csv line 2"):
         parse_aliases("MSFT,Microsoft\na,b,c\n", "my.csv")
+
+
+def test_resolve_makes_no_entity_from_half_a_fact() -> None:
+    doc = _doc("a.txt", "He banned the police.")
+    he = _mention(doc, "He", "UNRESOLVED", kind=MentionKind.PRONOUN)
+    police = _mention(doc, "the police", "CONCEPT", kind=MentionKind.CONCEPT)
+    corpus = resolve([DocExtraction(doc, 1, (), (_relation(he, "ban", police),))])
+    assert corpus.entities == () and corpus.triples == () and corpus.mentions == ()

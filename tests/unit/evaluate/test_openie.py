@@ -10,8 +10,8 @@ from spacy.tokens import Doc, Span
 
 import kg.extract
 from kg.errors import ModelError
-from kg.evaluate.openie import looks_pretokenized, run_openie, to_system_tuple
-from kg.evaluate.openie_slots import place_tuple, without_repeats
+from kg.evaluate.openie import looks_pretokenized, run_openie, to_system_tuple, without_repeats
+from kg.evaluate.openie_slots import place_tuple
 from kg.extract.base import Finding
 from kg.extract.clause_open import HAVE, IS_A
 from kg.model import Document, Mention, MentionKind, Polarity, Relation, RelationKind
@@ -57,7 +57,10 @@ def test_pronoun_argument_keeps_its_surface_words(make_doc: MakeDoc) -> None:
     )
     microsoft = mention(doc, 0, 1)
     it = mention(doc, 2, 3, kind=MentionKind.PRONOUN, antecedent=microsoft)
-    found = to_system_tuple(doc, relation(doc, it, "stop", mention(doc, 5, 6)), "S")
+    # The name lies outside the evidence (as if in an earlier sentence): "it" stays "it".
+    evidence_end = len(doc.text.rstrip())
+    rel = Relation(it, "stop", mention(doc, 5, 6), "test", it.start, evidence_end)
+    found = to_system_tuple(doc, rel, "S")
     assert found is not None
     assert (found.relation, found.arguments) == ("would stop", ("it", "sales"))
 
@@ -225,3 +228,51 @@ def test_verbless_fact_gets_its_own_copula_not_one_from_the_sentence(
     found = to_system_tuple(doc, rel, "S")
     assert found is not None
     assert (found.relation, found.arguments) == expected
+
+
+def test_adverb_between_subject_and_verb_joins_the_relation(make_doc: MakeDoc) -> None:
+    doc, _ = make_doc(
+        ["Violence", "is", "often", "portrayed", "as", "an", "issue", "."],
+        [3, 3, 3, 3, 3, 6, 4, 3],
+        ["nsubjpass", "auxpass", "advmod", "ROOT", "prep", "det", "pobj", "punct"],
+        pos=["NOUN", "AUX", "ADV", "VERB", "ADP", "DET", "NOUN", "PUNCT"],
+        lemmas=["violence", "be", "often", "portray", "as", "an", "issue", "."],
+    )
+    rel = relation(doc, mention(doc, 0, 1), "be portray as", mention(doc, 6, 7))
+    found = to_system_tuple(doc, rel, "S")
+    assert found is not None
+    assert (found.relation, found.arguments) == ("is often portrayed as", ("Violence", "an issue"))
+
+
+def test_two_prepositions_of_one_verb_make_one_tuple(make_doc: MakeDoc) -> None:
+    doc, _ = make_doc(
+        ["A", "line", "ran", "from", "Buxton", "to", "Ashbourne", "."],
+        [1, 2, 2, 2, 3, 2, 5, 2],
+        ["det", "nsubj", "ROOT", "prep", "pobj", "prep", "pobj", "punct"],
+        pos=["DET", "NOUN", "VERB", "ADP", "PROPN", "ADP", "PROPN", "PUNCT"],
+        lemmas=["a", "line", "run", "from", "Buxton", "to", "Ashbourne", "."],
+    )
+    line = mention(doc, 1, 2)
+    placed = [
+        place_tuple(doc, relation(doc, line, f"run {p}", mention(doc, i, i + 1)), "S")
+        for p, i in (("from", 4), ("to", 6))
+    ]
+    assert placed[0] is not None and placed[1] is not None
+    first = placed[0].found
+    assert (first.relation, first.arguments) == ("ran from", ("A line", "Buxton", "to Ashbourne"))
+    assert list(without_repeats([placed[0], placed[1]])) == [first]
+
+
+def test_pronoun_is_written_as_its_name_in_the_same_sentence(make_doc: MakeDoc) -> None:
+    doc, _ = make_doc(
+        ["Hezbollah", "said", "they", "killed", "soldiers", "."],
+        [1, 1, 3, 1, 3, 1],
+        ["nsubj", "ROOT", "nsubj", "ccomp", "dobj", "punct"],
+        pos=["PROPN", "VERB", "PRON", "VERB", "NOUN", "PUNCT"],
+        lemmas=["Hezbollah", "say", "they", "kill", "soldier", "."],
+    )
+    hezbollah = mention(doc, 0, 1)
+    they = mention(doc, 2, 3, kind=MentionKind.PRONOUN, antecedent=hezbollah)
+    found = to_system_tuple(doc, relation(doc, they, "kill", mention(doc, 4, 5)), "S")
+    assert found is not None
+    assert (found.relation, found.arguments) == ("killed", ("Hezbollah", "soldiers"))

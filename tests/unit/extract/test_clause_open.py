@@ -8,6 +8,7 @@ from kg.extract.clause_open import (
     find_bare_facts,
     find_complement_facts,
     find_nominal_facts,
+    is_nominal_predicate,
 )
 from kg.extract.clauses import UNRESOLVED, ClausesExtractor
 from kg.model import Relation, RelationKind
@@ -91,3 +92,22 @@ def test_open_arguments_add_facts_the_graph_extractor_leaves_out(make_doc: MakeD
     assert [(r.subject.text, r.object.text, r.object.label) for r in said] == [
         ("Smith", "the plan failed", UNRESOLVED)
     ]
+
+
+def test_find_nominal_facts_place_and_title(make_doc: MakeDoc) -> None:
+    # "Undercover cop Muscles met the band at a hall in Glasgow ."
+    spec = """
+    Undercover 1 amod ADJ JJ undercover
+    cop 2 compound NOUN NN cop
+    Muscles 3 nsubj PROPN NNP Muscles
+    met 3 ROOT VERB VBD meet
+    Smith 3 dobj PROPN NNP Smith
+    in 4 prep ADP IN in
+    Glasgow 5 pobj PROPN NNP Glasgow
+    . 3 punct PUNCT . .
+    """
+    doc, _ = build(make_doc, spec, [(2, 3, "PERSON"), (4, 5, "PERSON"), (6, 7, "GPE")])
+    found = {(f.subject.text, f.predicate, f.object.text) for f in find_nominal_facts(doc[:])}
+    assert found == {("Muscles", IS_A, "cop"), ("Smith", "is in", "Glasgow")}
+    assert all(is_nominal_predicate(p) for _, p, _ in found)
+    assert not is_nominal_predicate("meet")
