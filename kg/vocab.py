@@ -117,9 +117,9 @@ def _iri_safe(char: str) -> bool:
     code = ord(char)
     if code < 0x80:
         return char.isalnum() or char in "-_.~"
-    return (
-        0xA0 <= code <= 0xD7FF or 0xF900 <= code <= 0xFDCF or 0xFDF0 <= code <= 0xFFEF
-    ) or (0x10000 <= code <= 0xEFFFD and (code & 0xFFFF) < 0xFFFE)
+    return (0xA0 <= code <= 0xD7FF or 0xF900 <= code <= 0xFDCF or 0xFDF0 <= code <= 0xFFEF) or (
+        0x10000 <= code <= 0xEFFFD and (code & 0xFFFF) < 0xFFFE
+    )
 
 
 _ASCII_SAFE = re.compile(r"[A-Za-z0-9\-_.~]*")
