@@ -81,7 +81,16 @@ def test_any_names_and_sentences_round_trip_through_every_rdf_format(
     o = Mention("d.txt", o_start, o_start + len(obj), obj, "CONCEPT", MentionKind.CONCEPT)
     relation = Relation(s, predicate, o, "prop", 0, len(text), Polarity.NEGATIVE)
     graph = to_graph(resolve([DocExtraction(doc, 1, (s,), (relation,))]))
-    for name, (ox_format, rdflib_format, _) in RDF_FORMATS.items():
+    for name, (ox_format, rdflib_format, rapper_syntax) in RDF_FORMATS.items():
         data = EXPORTERS.get(name).render(graph)
         assert len(list(ox.parse(data, format=ox_format))) == len(graph), name
         assert len(Graph().parse(data=data, format=rdflib_format)) == len(graph), name
+        if rapper_syntax and shutil.which("rapper"):
+            parsed = subprocess.run(
+                ["rapper", "-i", rapper_syntax, "-c", "-", "http://example.org/"],
+                input=data,
+                capture_output=True,
+                check=False,
+            )
+            assert parsed.returncode == 0, (name, parsed.stderr)
+            assert f"returned {len(graph)} ".encode() in parsed.stderr, (name, parsed.stderr)
