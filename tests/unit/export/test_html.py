@@ -65,6 +65,8 @@ def test_render_html_is_self_contained() -> None:
     page = _page(seed_like_graph())
     assert "vis.Network" in page and "new vis.DataSet" in page  # the library is inlined
     ours = DATA.sub("", _without_vis(page))
+    assert ours.count('href="report.html"') == 1  # the one link: the report beside the page
+    ours = ours.replace('href="report.html"', "")
     for needle in ("http:", "https:", "//cdn", "src=", "href=", "url(", "@import", "<link", "<img"):
         assert needle not in ours.lower(), needle
     css = VIS.joinpath("vis-network.css").read_text(encoding="utf-8")
