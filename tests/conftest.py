@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -93,6 +93,20 @@ def seed_graph(seed_graph_dir: Path) -> Graph:
 def small_graph() -> Graph:
     """A hand-made graph in kg's data model, modelled on the seed article (no model needed)."""
     return Graph().parse(ROOT / "tests" / "fixtures" / "small_graph.ttl", format="turtle")
+
+
+@pytest.fixture(scope="module", params=["memory", "oxigraph"])
+def small_graph_on_each_store(request: pytest.FixtureRequest) -> Iterator[Graph]:
+    """small_graph.ttl loaded into rdflib's own store and into Oxigraph, in turn."""
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    if request.param == "oxigraph":
+        graph = Graph(store="Oxigraph", identifier=DATASET_DEFAULT_GRAPH_ID)
+    else:
+        graph = Graph()
+    graph.parse(ROOT / "tests" / "fixtures" / "small_graph.ttl", format="turtle")
+    yield graph
+    graph.close()
 
 
 @pytest.fixture(scope="session")

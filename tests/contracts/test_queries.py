@@ -7,12 +7,10 @@ uses), and both must give exactly the expected rows.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from rdflib import Graph
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.query import QueryInfo, list_queries, load_query, run_query
 
@@ -222,15 +220,9 @@ def _ids(info: QueryInfo) -> str:
     return info.name
 
 
-@pytest.fixture(scope="module", params=["memory", "oxigraph"])
-def graph(request: pytest.FixtureRequest) -> Iterator[Graph]:
-    if request.param == "oxigraph":
-        g = Graph(store="Oxigraph", identifier=DATASET_DEFAULT_GRAPH_ID)
-    else:
-        g = Graph()
-    g.parse(SMALL_GRAPH, format="turtle")
-    yield g
-    g.close()
+@pytest.fixture(scope="module")
+def graph(small_graph_on_each_store: Graph) -> Graph:
+    return small_graph_on_each_store
 
 
 def test_queries_at_least_eight_shipped_each_with_expected_rows() -> None:

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.errors import QueryError
 from kg.query import (
@@ -32,15 +30,9 @@ SELECT ?entity ?name WHERE { ?entity rdfs:label ?name }
 """
 
 
-@pytest.fixture(scope="module", params=["memory", "oxigraph"])
-def graph(request: pytest.FixtureRequest) -> Iterator[Graph]:
-    if request.param == "oxigraph":
-        g = Graph(store="Oxigraph", identifier=DATASET_DEFAULT_GRAPH_ID)
-    else:
-        g = Graph()
-    g.parse(SMALL_GRAPH, format="turtle")
-    yield g
-    g.close()
+@pytest.fixture(scope="module")
+def graph(small_graph_on_each_store: Graph) -> Graph:
+    return small_graph_on_each_store
 
 
 def _write(folder: Path, name: str, text: str) -> Path:
