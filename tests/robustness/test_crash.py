@@ -22,12 +22,19 @@ EXTRA = (
 )
 
 
+def _default_sigint() -> None:
+    # A job started in the background inherits SIGINT ignored; the build must see Ctrl-C as a
+    # user's terminal would deliver it.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _build(inputs: Path, output: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [sys.executable, "-m", "kg", "build", str(inputs), "-o", str(output), "--quiet"],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        preexec_fn=_default_sigint,
     )
 
 
