@@ -136,11 +136,16 @@ def build(
         raise typer.Exit(2)
 
 
-def _print_build_summary(report: BuildReport, seconds: float) -> None:
-    stats = report.stats
-    table = Table(title=f"kg build → {report.output}", show_header=False, title_justify="left")
+def _counts_table(title: str) -> Table:
+    table = Table(title=title, show_header=False, title_justify="left")
     table.add_column(style="bold")
     table.add_column(justify="right")
+    return table
+
+
+def _print_build_summary(report: BuildReport, seconds: float) -> None:
+    stats = report.stats
+    table = _counts_table(f"kg build → {report.output}")
     table.add_row("documents", str(stats.documents))
     if stats.reused:
         table.add_row("  unchanged, not parsed again", str(stats.reused))
@@ -270,9 +275,7 @@ def stats(
     from kg.store import open_graph
 
     summary = call_reported(lambda: summarize(open_graph(graph_dir), top=top))
-    counts = Table(title="graph", show_header=False, title_justify="left")
-    counts.add_column(style="bold")
-    counts.add_column(justify="right")
+    counts = _counts_table("graph")
     counts.add_row("documents", str(summary.documents))
     counts.add_row("entities", str(summary.entities))
     for kind, count in summary.entities_by_type.items():

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import logging
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -34,8 +33,6 @@ from kg.store import write_store
 
 if TYPE_CHECKING:
     from spacy.language import Language
-
-log = logging.getLogger(__name__)
 
 DEFAULT_HTML_MAX_NODES = 2000
 Progress = Callable[[int, int | None], None]  # (documents done, total if known)
