@@ -319,6 +319,24 @@ def serve(
     call_reported(lambda: run_server(graph_dir, host, port, timeout_s=timeout, max_rows=max_rows))
 
 
+@app.command()
+def remove(
+    documents: Annotated[
+        list[str], typer.Argument(help="Document ids or source paths (see manifest.json).")
+    ],
+    graph_dir: GraphOption = DEFAULT_GRAPH,
+) -> None:
+    """Retract documents from a built graph: their statements, and what only they supported."""
+    from kg.retract import remove_documents
+
+    started = time.perf_counter()
+    report, removed = call_reported(lambda: remove_documents(graph_dir, documents))
+    for doc_id in removed:
+        console.print(f"removed {doc_id}", markup=False, highlight=False)
+    _print_build_summary(report, time.perf_counter() - started)
+    err.print("note: a later `kg build` of the same inputs reads removed files again")
+
+
 # The benchmark commands live in their own module; importing it registers them on `app`.
 from kg import cli_eval  # noqa: E402, F401
 

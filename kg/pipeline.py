@@ -7,6 +7,7 @@ check done before anything is written, and the output folder replaced whole at t
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import time
@@ -26,10 +27,11 @@ from kg.export.html import HtmlExporter
 from kg.files import atomic_dir, is_output_dir, write_bytes
 from kg.model import BuildStats, Corpus, DocExtraction, Document, Polarity, Skipped
 from kg.nlp import load_nlp, model_description, parse_documents
-from kg.rdf import to_graph
+from kg.rdf import to_named_graphs
 from kg.report import render_html_report, render_markdown, to_report
 from kg.resolve import resolve
-from kg.store import write_store
+from kg.store import add_triples, as_graph, finish_store, write_store
+from kg.vocab import CORPUS_GRAPH
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -64,7 +66,9 @@ class BuildReport:
     stats: BuildStats = field(default_factory=BuildStats)
 
 
-class _Timer:
+class Timer:
+    """Adds up the seconds spent in each stage of a build."""
+
     def __init__(self, stats: BuildStats) -> None:
         self.stats = stats
 
@@ -78,7 +82,7 @@ def build_graph(options: BuildOptions, progress: Progress | None = None) -> Buil
     Raises:
         KGError: a bad option, input, model or output folder; nothing was written.
     """
-    names = options.extractors or tuple(extract.EXTRACTORS.names())
+    names = _names(options)
     pipes = extract.required_pipes(names)  # unknown extractor names fail here, before any work
     if not is_output_dir(options.output):
         raise InputError(
@@ -86,12 +90,13 @@ def build_graph(options: BuildOptions, progress: Progress | None = None) -> Buil
             hint="choose an empty or new folder with -o",
         )
     files = read.find_inputs(list(options.inputs))
-    aliases = read_aliases(options.aliases) if options.aliases else None
+    if options.aliases:
+        read_aliases(options.aliases)  # a bad aliases file fails here, before any parsing
     clock = time.perf_counter()
     nlp = load_nlp(options.model, pipes)
     nlp.max_length = max(nlp.max_length, options.max_doc_bytes)
     report = BuildReport(output=options.output, model=model_description(nlp))
-    stats, timer = report.stats, _Timer(report.stats)
+    stats, timer = report.stats, Timer(report.stats)
     timer.add("load model", time.perf_counter() - clock)
 
     cached = read_cache(options.output) if options.incremental else {}
@@ -105,30 +110,62 @@ def build_graph(options: BuildOptions, progress: Progress | None = None) -> Buil
         reasons = "; ".join(f"{s.source}: {s.reason}" for s in stats.skipped[:3])
         raise InputError(f"no document could be read ({reasons})")
 
-    with _timed(timer, "resolve"):
-        corpus = resolve(extractions, aliases)
-    with _timed(timer, "rdf"):
-        graph = to_graph(corpus)
-        graph.addN((s, p, o, graph) for s, p, o in analyze.analytics_triples(graph))
-    _count(corpus, stats)
-    stats.triples = len(graph)
-    with atomic_dir(options.output) as staging:
-        with _timed(timer, "store"):
-            write_store(graph, staging)
-        with _timed(timer, "turtle"):
-            write_bytes(staging / "graph.ttl", EXPORTERS.get("turtle").render(graph))
-        with _timed(timer, "html"):
-            page = HtmlExporter(max_nodes=options.html_max_nodes).render(graph)
-            write_bytes(staging / "graph.html", page)
-        with _timed(timer, "report"):
-            rows = to_report(graph, sentences=stats.sentences)
-            write_bytes(staging / "report.md", render_markdown(rows))
-            write_bytes(staging / "report.html", render_html_report(rows))
-        write_bytes(staging / "entities.csv", render_merges(corpus))
-        keyed = ((cache_key(e.document, report.model, names), e) for e in extractions)
-        write_bytes(staging / CACHE_FILE, render_cache(keyed))
-        write_bytes(staging / "manifest.json", render_manifest(corpus, report))
+    keyed = [(cache_key(e.document, report.model, names), e) for e in extractions]
+    write_outputs(keyed, options, report, timer)
     return report
+
+
+def write_outputs(
+    keyed: list[tuple[str, DocExtraction]],
+    options: BuildOptions,
+    report: BuildReport,
+    timer: Timer,
+) -> None:
+    """Resolve extractions and replace options.output with the graph, store and pages.
+
+    The stages after extraction, shared by `kg build` and `kg remove`.
+    """
+    stats = report.stats
+    aliases = read_aliases(options.aliases) if options.aliases else None
+    with _timed(timer, "resolve"):
+        corpus = resolve([e for _, e in keyed], aliases)
+    _count(corpus, stats)
+    with atomic_dir(options.output) as staging:
+        _write_graph_files(corpus, staging, options, report, timer)
+        write_bytes(staging / CACHE_FILE, render_cache(keyed))
+        gc.collect()  # the store's database must be closed before the folder is renamed
+
+
+def _write_graph_files(
+    corpus: Corpus,
+    staging: Path,
+    options: BuildOptions,
+    report: BuildReport,
+    timer: Timer,
+) -> None:
+    stats = report.stats
+    with _timed(timer, "rdf + store"):
+        store, hashes = write_store(to_named_graphs(corpus), staging)
+        graph = as_graph(store)
+    with _timed(timer, "analytics"):
+        add_triples(store, str(CORPUS_GRAPH), analyze.analytics_triples(graph))
+        finish_store(store)
+    stats.triples = len(graph)
+    with _timed(timer, "turtle"):
+        write_bytes(staging / "graph.ttl", EXPORTERS.get("turtle").render(graph))
+    with _timed(timer, "html"):
+        page = HtmlExporter(max_nodes=options.html_max_nodes).render(graph)
+        write_bytes(staging / "graph.html", page)
+    with _timed(timer, "report"):
+        rows = to_report(graph, sentences=stats.sentences)
+        write_bytes(staging / "report.md", render_markdown(rows))
+        write_bytes(staging / "report.html", render_html_report(rows))
+    write_bytes(staging / "entities.csv", render_merges(corpus))
+    write_bytes(staging / "manifest.json", render_manifest(corpus, report, hashes, options))
+
+
+def _names(options: BuildOptions) -> tuple[str, ...]:
+    return options.extractors or tuple(extract.EXTRACTORS.names())
 
 
 def _extract_all(
@@ -137,7 +174,7 @@ def _extract_all(
     nlp: Language,
     names: tuple[str, ...],
     stats: BuildStats,
-    timer: _Timer,
+    timer: Timer,
     progress: Progress | None,
     cached: dict[str, DocExtraction],
     model: str,
@@ -181,7 +218,7 @@ def _extract_stream(
     nlp: Language,
     names: tuple[str, ...],
     documents: Iterator[Document],
-    timer: _Timer,
+    timer: Timer,
 ) -> Iterator[DocExtraction | Skipped]:
     if options.dask:
         # Workers parse and extract; what comes back is already plain data.
@@ -197,7 +234,7 @@ def _extract_stream(
 
 
 class _timed:  # noqa: N801 - used like a function: `with _timed(timer, "rdf"):`
-    def __init__(self, timer: _Timer, stage: str) -> None:
+    def __init__(self, timer: Timer, stage: str) -> None:
         self.timer, self.stage = timer, stage
 
     def __enter__(self) -> None:
@@ -239,10 +276,21 @@ def render_merges(corpus: Corpus) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def render_manifest(corpus: Corpus, report: BuildReport) -> bytes:
-    """Render what was built from what: inputs with hashes, skipped files, counts, model."""
+def render_manifest(
+    corpus: Corpus, report: BuildReport, graphs: dict[str, str], options: BuildOptions
+) -> bytes:
+    """Render what was built from what: inputs with hashes, skipped files, counts, model.
+
+    `graphs` maps each named graph's IRI to the sha256 of its N-Triples as built (before
+    analytics are added to the corpus graph).
+    """
     stats = report.stats
     manifest = {
+        "graphs": dict(sorted(graphs.items())),
+        "options": {  # what `kg remove` needs to rebuild the rest the same way
+            "aliases": str(options.aliases.resolve()) if options.aliases else None,
+            "html_max_nodes": options.html_max_nodes,
+        },
         "model": report.model,
         "documents": [
             {"id": d.id, "source": d.source, "sha256": d.sha256} for d in corpus.documents

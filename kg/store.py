@@ -2,25 +2,30 @@
 
 rdflib is the API (Graph, SPARQL results, terms); Oxigraph is the engine: its SPARQL answers
 joins and GROUP BYs over a million triples in a fraction of a second where rdflib's own
-engine takes half a minute. Must not import spaCy.
+engine takes half a minute. Every quad is in a named graph (kg/rdf.py); the rdflib view's
+default graph is their union. Must not import spaCy.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
+import io
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
-from rdflib import XSD, Graph, Literal, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib import Graph
+from rdflib.graph import ConjunctiveGraph, Dataset
 from rdflib.term import Node
 
 from kg.errors import StoreError
 from kg.files import recover_output_dir
+from kg.ntriples import render_lines
 from kg.vocab import PREFIXES
 
 STORE_DIR = "store"
+NamedGraph = tuple[str, str]  # (graph IRI, the graph's triples as N-Triples text)
 
 
 def oxigraph_of(graph: Graph) -> ox.Store:
@@ -30,73 +35,90 @@ def oxigraph_of(graph: Graph) -> ox.Store:
         # in Rust instead of converting a million terms one by one in Python.
         return graph.store._inner  # noqa: SLF001
     store = ox.Store()
-    store.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    if isinstance(graph, ConjunctiveGraph):  # a Dataset too: keep the graph each triple is in
+        store.load(graph.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS)
+    else:
+        store.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
     return store
 
 
-def graph_from_triples(triples: Iterable[tuple[Node, Node, Node]]) -> Graph:
-    """Load rdflib triples into an in-memory Oxigraph store and return it as an rdflib Graph.
-
-    Handing Oxigraph N-Triples text to parse in Rust is about twice as fast as converting
-    each term through rdflib's store API; term forms are cached because entity and predicate
-    IRIs repeat on every statement.
-    """
-    forms: dict[object, str] = {}
-
-    def form(term: Node) -> str:
-        key = (term, getattr(term, "datatype", None), getattr(term, "language", None))
-        text = forms.get(key)
-        if text is None:
-            text = forms[key] = ntriples_term(term)
-        return text
-
-    data = "".join(f"{form(s)} {form(p)} {form(o)} .\n" for s, p, o in triples)
+def graph_from_named_graphs(graphs: Iterable[NamedGraph]) -> Graph:
+    """Load named graphs of N-Triples text into an in-memory Oxigraph store; return its union."""
     store = ox.Store()
-    store.bulk_load(data.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
-    return _as_graph(store)
+    load_named_graphs(store, graphs)
+    return as_graph(store)
 
 
-def ntriples_term(term: Node) -> str:
-    """Return a term's N-Triples form.
+def load_named_graphs(store: ox.Store, graphs: Iterable[NamedGraph]) -> dict[str, str]:
+    """Bulk-load (graph IRI, N-Triples text) pairs into `store`; return each graph's sha256.
 
-    Written here because rdflib's Node.n3() emits Turtle's triple-quoted strings for
-    multi-line literals, which N-Triples does not allow.
-
-    >>> ntriples_term(Literal('say "hi"\\nnow'))
-    '"say \\\\"hi\\\\"\\\\nnow"'
+    The pairs stream through as N-Quads, so a corpus is never held as one big string; the
+    hashes let a rebuild or a push tell which graphs changed.
     """
-    if isinstance(term, URIRef):
-        return f"<{term}>"
-    if isinstance(term, Literal):
-        text = str(term)
-        for raw, escaped in _NT_ESCAPES:
-            text = text.replace(raw, escaped)
-        if term.language:
-            return f'"{text}"@{term.language}'
-        if term.datatype is not None and term.datatype != XSD.string:
-            return f'"{text}"^^<{term.datatype}>'
-        return f'"{text}"'
-    raise StoreError(f"kg graphs have no blank nodes; got {term!r}")
+    hashes: dict[str, str] = {}
+
+    def chunks() -> Iterator[bytes]:
+        for iri, text in graphs:
+            data = text.encode("utf-8")
+            hashes[iri] = hashlib.sha256(data).hexdigest()
+            # Literals escape their line breaks, so " .\n" only ever ends a triple.
+            yield data.replace(b" .\n", f" <{iri}> .\n".encode())
+
+    store.bulk_load(io.BufferedReader(_ChunkReader(chunks())), format=ox.RdfFormat.N_QUADS)
+    return hashes
 
 
-_NT_ESCAPES = (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r"))
+class _ChunkReader(io.RawIOBase):
+    """A binary file over an iterator of byte chunks, so Oxigraph can read from a generator."""
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        self._chunks = chunks
+        self._pending = memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        while not self._pending:
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                return 0
+            self._pending = memoryview(chunk)
+        size = min(len(buffer), len(self._pending))
+        buffer[:size] = self._pending[:size]
+        self._pending = self._pending[size:]
+        return size
 
 
-def _as_graph(store: ox.Store) -> Graph:
-    graph = Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
+def add_triples(
+    store: ox.Store, graph_iri: str, triples: Iterable[tuple[Node, Node, Node]]
+) -> None:
+    """Add rdflib triples (derived figures such as analytics) to one named graph of `store`."""
+    load_named_graphs(store, [(graph_iri, render_lines(triples))])
+
+
+def as_graph(store: ox.Store) -> Graph:
+    """Return an rdflib view of an Oxigraph store whose default graph is the union of all."""
+    graph = Dataset(store=OxigraphStore(store=store), default_union=True)
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True, replace=True)
     return graph
 
 
-def write_store(graph: Graph, graph_dir: Path) -> None:
-    """Persist `graph` as an Oxigraph database in graph_dir/store (a fresh folder)."""
-    target = graph_dir / STORE_DIR
-    disk = ox.Store(str(target))
-    disk.bulk_extend(oxigraph_of(graph).quads_for_pattern(None, None, None, None))
-    disk.flush()
-    disk.optimize()
-    del disk  # closes the database so the folder can be renamed into place
+def write_store(graphs: Iterable[NamedGraph], graph_dir: Path) -> tuple[ox.Store, dict[str, str]]:
+    """Create graph_dir/store (a fresh folder) and load the named graphs into it.
+
+    Returns the open store and each graph's sha256. Every reference to the store must be
+    dropped before graph_dir is renamed: the database closes when the last one goes.
+    """
+    store = ox.Store(str(graph_dir / STORE_DIR))
+    return store, load_named_graphs(store, graphs)
+
+
+def finish_store(store: ox.Store) -> None:
+    """Flush and compact a store written by write_store, so it opens fast read-only."""
+    store.flush()
+    store.optimize()
 
 
 def open_graph(graph_dir: Path) -> Graph:
@@ -116,4 +138,4 @@ def open_graph(graph_dir: Path) -> Graph:
         inner = ox.Store.read_only(str(path))
     except OSError as exc:
         raise StoreError(f"{path}: cannot open the graph store ({exc})") from exc
-    return _as_graph(inner)
+    return as_graph(inner)

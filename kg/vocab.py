@@ -53,6 +53,13 @@ class KG(DefinedNamespace):
     pageRank: URIRef  # noqa: N815
     community: URIRef
     documentCount: URIRef  # noqa: N815
+    # materialised aggregates (kg/aggregate.py): counts queries read instead of computing
+    CoMention: URIRef
+    member: URIRef
+    sharedDocuments: URIRef  # noqa: N815
+    statementCount: URIRef  # noqa: N815
+    quoteCount: URIRef  # noqa: N815
+    entityCount: URIRef  # noqa: N815
 
 
 REL = Namespace(BASE + "rel/")
@@ -173,3 +180,17 @@ def statement_iri(*parts: object) -> URIRef:
 def quote_iri(doc_id: str, start: int, end: int) -> URIRef:
     """Return the IRI of a quotation found at start:end in a document."""
     return URIRef(f"{BASE}quote/{_digest(chr(31).join((doc_id, str(start), str(end))), 20)}")
+
+
+CORPUS_GRAPH = URIRef(f"{BASE}graph/corpus")
+"""The named graph of what the whole corpus says: entities, relations, asserted facts, analytics."""
+
+
+@lru_cache(maxsize=1 << 14)
+def document_graph_iri(doc_id: str) -> URIRef:
+    """Return the IRI of the named graph that holds one document's statements and quotes.
+
+    >>> document_graph_iri("business/001.txt")
+    rdflib.term.URIRef('https://w3id.org/kg/graph/doc/business%2F001.txt')
+    """
+    return URIRef(f"{BASE}graph/doc/{_segment(doc_id)}")

@@ -17,11 +17,17 @@ from kg.vocab import PREFIXES
 
 
 def sorted_quads(graph: Graph) -> list[ox.Quad]:
-    """Return the graph's quads in a fixed order: subject, predicate, object, graph."""
+    """Return the graph's quads in a fixed order: graph, subject, predicate, object."""
     quads = oxigraph_of(graph).quads_for_pattern(None, None, None, None)
     return sorted(
-        quads, key=lambda q: (str(q.subject), str(q.predicate), str(q.object), str(q.graph_name))
+        quads, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object))
     )
+
+
+def sorted_triples(graph: Graph) -> list[ox.Triple]:
+    """Return the union of the graph's named graphs in a fixed order, each triple once."""
+    triples = {q.triple for q in oxigraph_of(graph).quads_for_pattern(None, None, None, None)}
+    return sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,11 +37,12 @@ class RdfExporter:
     name: str
     suffix: str
     format: ox.RdfFormat
-    quads: bool = False  # N-Quads and TriG name the graph each triple is in
+    quads: bool = False  # N-Quads and TriG show the named graph (document) each triple is in
 
     def render(self, graph: Graph) -> bytes:
-        items = sorted_quads(graph)
-        data: list[ox.Quad] | list[ox.Triple] = items if self.quads else [q.triple for q in items]
+        data: list[ox.Quad] | list[ox.Triple] = (
+            sorted_quads(graph) if self.quads else sorted_triples(graph)
+        )
         prefixes = PREFIXES if self.format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
         out = ox.serialize(data, format=self.format, prefixes=prefixes)
         assert out is not None  # serialize returns bytes when no output is given

@@ -11,11 +11,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph
+from rdflib.graph import Dataset
 
 from kg.export import EXPORTERS
 from kg.model import DocExtraction, Document, Mention, MentionKind, Polarity, Relation
 from kg.rdf import to_graph
 from kg.resolve import resolve
+from kg.vocab import CORPUS_GRAPH, document_graph_iri, document_iri, entity_iri
 from tests.golden.test_golden import CASES, load_case
 
 RDF_FORMATS = {  # exporter name -> (pyoxigraph format, rdflib format, rapper syntax or None)
@@ -25,6 +27,7 @@ RDF_FORMATS = {  # exporter name -> (pyoxigraph format, rdflib format, rapper sy
     "trig": (ox.RdfFormat.TRIG, "trig", "trig"),
     "jsonld": (ox.RdfFormat.JSON_LD, "json-ld", None),
 }
+QUAD_FORMATS = {"nquads", "trig"}
 
 
 def _graph_of(case: Path) -> Graph:
@@ -45,9 +48,34 @@ def test_exporter_renders_identical_bytes_ending_in_newline(name: str) -> None:
 def test_rdf_exporter_round_trips_through_oxigraph_and_rdflib(name: str, case: Path) -> None:
     graph = _graph_of(case)
     data = EXPORTERS.get(name).render(graph)
-    ox_format, rdflib_format, _ = RDF_FORMATS[name]
+    ox_format = RDF_FORMATS[name][0]
     assert len(list(ox.parse(data, format=ox_format))) == len(graph)
-    assert len(Graph().parse(data=data, format=rdflib_format)) == len(graph)
+    assert _rdflib_count(data, name) == len(graph)
+
+
+def _rdflib_count(data: bytes, name: str) -> int:
+    rdflib_format = RDF_FORMATS[name][1]
+    if name in QUAD_FORMATS:
+        return len(list(Dataset().parse(data=data, format=rdflib_format).quads()))
+    return len(Graph().parse(data=data, format=rdflib_format))
+
+
+@pytest.mark.parametrize("name", sorted(QUAD_FORMATS))
+def test_quad_formats_put_each_document_in_its_own_named_graph(name: str) -> None:
+    corpus = resolve(load_case(CASES[0]))
+    data = EXPORTERS.get(name).render(to_graph(corpus))
+    ox_format = RDF_FORMATS[name][0]
+    graphs: dict[str, set[str]] = {}
+    for quad in ox.parse(data, format=ox_format):
+        assert isinstance(quad.graph_name, ox.NamedNode), "nothing is left in the default graph"
+        graphs.setdefault(quad.graph_name.value, set()).add(quad.subject.value)
+    expected = {str(document_graph_iri(d.id)) for d in corpus.documents} | {str(CORPUS_GRAPH)}
+    assert set(graphs) == expected
+    for document in corpus.documents:
+        assert str(document_iri(document.id)) in graphs[str(document_graph_iri(document.id))]
+        assert str(document_iri(document.id)) not in graphs[str(CORPUS_GRAPH)]
+    entities = {str(entity_iri(e.id)) for e in corpus.entities}
+    assert entities <= graphs[str(CORPUS_GRAPH)]
 
 
 @pytest.mark.skipif(
@@ -81,10 +109,10 @@ def test_any_names_and_sentences_round_trip_through_every_rdf_format(
     o = Mention("d.txt", o_start, o_start + len(obj), obj, "CONCEPT", MentionKind.CONCEPT)
     relation = Relation(s, predicate, o, "prop", 0, len(text), Polarity.NEGATIVE)
     graph = to_graph(resolve([DocExtraction(doc, 1, (s,), (relation,))]))
-    for name, (ox_format, rdflib_format, rapper_syntax) in RDF_FORMATS.items():
+    for name, (ox_format, _, rapper_syntax) in RDF_FORMATS.items():
         data = EXPORTERS.get(name).render(graph)
         assert len(list(ox.parse(data, format=ox_format))) == len(graph), name
-        assert len(Graph().parse(data=data, format=rdflib_format)) == len(graph), name
+        assert _rdflib_count(data, name) == len(graph), name
         if rapper_syntax and shutil.which("rapper"):
             parsed = subprocess.run(
                 ["rapper", "-i", rapper_syntax, "-c", "-", "http://example.org/"],
