@@ -5,8 +5,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check
-# Debian packages the tests use: a browser for the HTML page, an independent RDF parser.
-SYSTEM_PACKAGES := chromium raptor2-utils
+# Debian packages the tests use: a browser for the HTML page, an independent RDF parser, and a
+# real SPARQL server (OpenLink Virtuoso) that `kg push` is tested against.
+SYSTEM_PACKAGES := chromium raptor2-utils virtuoso-opensource
 PYTEST_ARGS ?=
 
 .PHONY: run test lint deps dev-deps system-deps lock bench clean
@@ -45,6 +46,7 @@ system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v rapper >/dev/null 2>&1 || missing="$$missing raptor2-utils"; \
+	command -v virtuoso-t >/dev/null 2>&1 || missing="$$missing virtuoso-opensource"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "installing:$$missing"; \

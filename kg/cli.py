@@ -338,7 +338,7 @@ def remove(
 
 
 # The benchmark commands live in their own module; importing it registers them on `app`.
-from kg import cli_eval  # noqa: E402, F401
+from kg import cli_eval, cli_push  # noqa: E402, F401
 
 
 def main() -> None:

@@ -7,7 +7,6 @@ check done before anything is written, and the output folder replaced whole at t
 from __future__ import annotations
 
 import csv
-import gc
 import io
 import json
 import time
@@ -17,20 +16,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
+
 from kg import analyze, extract, read
 from kg.aliases import read_aliases
 from kg.cache import CACHE_FILE, cache_key, read_cache, render_cache
 from kg.distributed import extract_on_dask
 from kg.errors import InputError
 from kg.export import EXPORTERS
-from kg.export.html import HtmlExporter
+from kg.export.html import render_html
 from kg.files import atomic_dir, is_output_dir, write_bytes
 from kg.model import BuildStats, Corpus, DocExtraction, Document, Polarity, Skipped
 from kg.nlp import load_nlp, model_description, parse_documents
 from kg.rdf import to_named_graphs
 from kg.report import render_html_report, render_markdown, to_report
 from kg.resolve import resolve
-from kg.store import add_triples, as_graph, finish_store, write_store
+from kg.store import add_triples, as_graph, load_named_graphs, write_store
 from kg.vocab import CORPUS_GRAPH
 
 if TYPE_CHECKING:
@@ -99,7 +100,9 @@ def build_graph(options: BuildOptions, progress: Progress | None = None) -> Buil
     stats, timer = report.stats, Timer(report.stats)
     timer.add("load model", time.perf_counter() - clock)
 
+    clock = time.perf_counter()
     cached = read_cache(options.output) if options.incremental else {}
+    timer.add("read cache", time.perf_counter() - clock)
     started = time.perf_counter()
     extractions = list(
         _extract_all(options, files, nlp, names, stats, timer, progress, cached, report.model)
@@ -133,7 +136,6 @@ def write_outputs(
     with atomic_dir(options.output) as staging:
         _write_graph_files(corpus, staging, options, report, timer)
         write_bytes(staging / CACHE_FILE, render_cache(keyed))
-        gc.collect()  # the store's database must be closed before the folder is renamed
 
 
 def _write_graph_files(
@@ -144,17 +146,20 @@ def _write_graph_files(
     timer: Timer,
 ) -> None:
     stats = report.stats
-    with _timed(timer, "rdf + store"):
-        store, hashes = write_store(to_named_graphs(corpus), staging)
+    with _timed(timer, "rdf"):
+        store = ox.Store()  # in memory while the build reads it: many times faster than disk
+        hashes = load_named_graphs(store, to_named_graphs(corpus))
         graph = as_graph(store)
     with _timed(timer, "analytics"):
-        add_triples(store, str(CORPUS_GRAPH), analyze.analytics_triples(graph))
-        finish_store(store)
-    stats.triples = len(graph)
+        network = analyze.to_networkx(graph)
+        add_triples(store, str(CORPUS_GRAPH), analyze.analytics_of(network))
+    stats.triples = len(store)
+    with _timed(timer, "store"):
+        wait_for_store = write_store(store, staging)
     with _timed(timer, "turtle"):
         write_bytes(staging / "graph.ttl", EXPORTERS.get("turtle").render(graph))
     with _timed(timer, "html"):
-        page = HtmlExporter(max_nodes=options.html_max_nodes).render(graph)
+        page = render_html(graph, network=network, max_nodes=options.html_max_nodes)
         write_bytes(staging / "graph.html", page)
     with _timed(timer, "report"):
         rows = to_report(graph, sentences=stats.sentences)
@@ -162,6 +167,8 @@ def _write_graph_files(
         write_bytes(staging / "report.html", render_html_report(rows))
     write_bytes(staging / "entities.csv", render_merges(corpus))
     write_bytes(staging / "manifest.json", render_manifest(corpus, report, hashes, options))
+    with _timed(timer, "store"):
+        wait_for_store()
 
 
 def _names(options: BuildOptions) -> tuple[str, ...]:

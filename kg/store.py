@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import io
-from collections.abc import Iterable, Iterator
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -105,20 +106,34 @@ def as_graph(store: ox.Store) -> Graph:
     return graph
 
 
-def write_store(graphs: Iterable[NamedGraph], graph_dir: Path) -> tuple[ox.Store, dict[str, str]]:
-    """Create graph_dir/store (a fresh folder) and load the named graphs into it.
+def write_store(store: ox.Store, graph_dir: Path) -> Callable[[], None]:
+    """Start writing `store` as an Oxigraph database to graph_dir/store (a fresh folder).
 
-    Returns the open store and each graph's sha256. Every reference to the store must be
-    dropped before graph_dir is renamed: the database closes when the last one goes.
+    The copy runs on a thread: Oxigraph releases the GIL while it writes, so the page and the
+    report are rendered meanwhile. Returns a function that waits for the copy to finish, the
+    database closed, and raises any error the copy met.
     """
-    store = ox.Store(str(graph_dir / STORE_DIR))
-    return store, load_named_graphs(store, graphs)
+    failure: list[BaseException] = []
 
+    def copy() -> None:
+        try:
+            disk = ox.Store(str(graph_dir / STORE_DIR))
+            disk.bulk_load(store.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+            disk.flush()
+            disk.optimize()
+            del disk  # closes the database, so the folder can be renamed into place
+        except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread
+            failure.append(exc)
 
-def finish_store(store: ox.Store) -> None:
-    """Flush and compact a store written by write_store, so it opens fast read-only."""
-    store.flush()
-    store.optimize()
+    worker = threading.Thread(target=copy, name="kg-store-writer", daemon=True)
+    worker.start()
+
+    def wait() -> None:
+        worker.join()
+        if failure:
+            raise StoreError(f"{graph_dir / STORE_DIR}: cannot write the store ({failure[0]})")
+
+    return wait
 
 
 def open_graph(graph_dir: Path) -> Graph:

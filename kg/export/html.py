@@ -51,11 +51,18 @@ _MAX_LABEL = 40
 _MAX_EVIDENCE = 240
 
 
-def render_html(graph: Graph, *, max_nodes: int = 2000, title: str = "kg") -> bytes:
+def render_html(
+    graph: Graph,
+    *,
+    max_nodes: int = 2000,
+    title: str = "kg",
+    network: nx.MultiDiGraph | None = None,
+) -> bytes:
     """Render a kg graph as a self-contained HTML page; the same graph gives the same bytes.
 
     Above `max_nodes` entities, only the top ones by PageRank are drawn, with the relations
-    among them, and the page says how many are hidden.
+    among them, and the page says how many are hidden. `network` is to_networkx(graph), when
+    the caller has it already.
 
     Raises:
         ExportError: max_nodes is below 1, or the bundled page assets cannot be inlined.
@@ -67,7 +74,7 @@ def render_html(graph: Graph, *, max_nodes: int = 2000, title: str = "kg") -> by
         raise ExportError(f"max_nodes must be at least 1, not {max_nodes}")
     from pyvis.network import Network  # imported late: it pulls in IPython (half a second)
 
-    g = to_networkx(graph)
+    g = network if network is not None else to_networkx(graph)
     ranks = pagerank(g)
     order = sorted(g.nodes, key=lambda n: (-ranks[n], n))
     shown = set(order[:max_nodes])
