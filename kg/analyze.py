@@ -19,6 +19,7 @@ from pyoxigraph import NamedNode, Triple
 from rdflib import PROV, RDF, RDFS, SDO, SKOS, XSD, Graph, Literal, URIRef
 
 from kg.model import EntityType
+from kg.ntriples import integer_term, iri_term, typed_term
 from kg.store import oxigraph_of
 from kg.vocab import KG
 
@@ -330,16 +331,40 @@ def analytics_triples(graph: Graph) -> list[tuple[URIRef, URIRef, Literal]]:
 
 def analytics_of(g: nx.MultiDiGraph) -> list[tuple[URIRef, URIRef, Literal]]:
     """Return analytics_triples for a graph already turned into networkx by to_networkx."""
+    out: list[tuple[URIRef, URIRef, Literal]] = []
+    for node, community, degree, rank in _analytics_rows(g):
+        iri = URIRef(node)
+        out.append((iri, KG.community, Literal(community, datatype=XSD.integer)))
+        out.append((iri, KG.degree, Literal(degree, datatype=XSD.integer)))
+        out.append((iri, KG.pageRank, Literal(Decimal(rank), datatype=XSD.decimal)))
+    return out
+
+
+def render_analytics(g: nx.MultiDiGraph) -> str:
+    """Return analytics_of(g) as N-Triples text, without building a term per value.
+
+    >>> render_analytics(nx.MultiDiGraph([("https://x/a", "https://x/b")])).count("\\n")
+    6
+    """
+    community_p, degree_p, rank_p = (
+        iri_term(str(t)) for t in (KG.community, KG.degree, KG.pageRank)
+    )
+    lines = []
+    for node, community, degree, rank in _analytics_rows(g):
+        iri = iri_term(node)
+        lines.append(f"{iri} {community_p} {integer_term(community)} .\n")
+        lines.append(f"{iri} {degree_p} {integer_term(degree)} .\n")
+        lines.append(f"{iri} {rank_p} {typed_term(rank, XSD.decimal)} .\n")
+    return "".join(lines)
+
+
+def _analytics_rows(g: nx.MultiDiGraph) -> list[tuple[str, int, int, str]]:
+    # (node, community number, degree, PageRank to 6 places), sorted by node
     ranks = pagerank(g)
     number = {node: i for i, members in enumerate(communities(g)) for node in members}
-    out: list[tuple[URIRef, URIRef, Literal]] = []
-    for node in sorted(g.nodes):
-        iri = URIRef(node)
-        out.append((iri, KG.community, Literal(number[node], datatype=XSD.integer)))
-        out.append((iri, KG.degree, Literal(int(g.degree(node)), datatype=XSD.integer)))
-        rank = Decimal(f"{ranks[node]:.6f}")
-        out.append((iri, KG.pageRank, Literal(rank, datatype=XSD.decimal)))
-    return out
+    return [
+        (node, number[node], int(g.degree(node)), f"{ranks[node]:.6f}") for node in sorted(g.nodes)
+    ]
 
 
 def summarize(graph: Graph, top: int = 10) -> GraphSummary:

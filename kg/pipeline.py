@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
+from rdflib import Graph
 
 from kg import analyze, extract, read
 from kg.aliases import read_aliases
@@ -27,11 +28,12 @@ from kg.export import EXPORTERS
 from kg.export.html import render_html
 from kg.files import atomic_dir, is_output_dir, write_bytes
 from kg.model import BuildStats, Corpus, DocExtraction, Document, Polarity, Skipped
+from kg.network import network_of
 from kg.nlp import load_nlp, model_description, parse_documents
-from kg.rdf import to_named_graphs
+from kg.rdf import to_named_graphs, unique_statements
 from kg.report import render_html_report, render_markdown, to_report
 from kg.resolve import resolve
-from kg.store import add_triples, as_graph, load_named_graphs, write_store
+from kg.store import StoreWriter, as_graph, load_named_graphs
 from kg.vocab import CORPUS_GRAPH
 
 if TYPE_CHECKING:
@@ -114,6 +116,7 @@ def build_graph(options: BuildOptions, progress: Progress | None = None) -> Buil
         raise InputError(f"no document could be read ({reasons})")
 
     keyed = [(cache_key(e.document, report.model, names), e) for e in extractions]
+    del extractions, cached  # write_outputs lets go of each extraction once it is resolved
     write_outputs(keyed, options, report, timer)
     return report
 
@@ -126,7 +129,8 @@ def write_outputs(
 ) -> None:
     """Resolve extractions and replace options.output with the graph, store and pages.
 
-    The stages after extraction, shared by `kg build` and `kg remove`.
+    The stages after extraction, shared by `kg build` and `kg remove`. Empties `keyed` once
+    the extractions are resolved and cached, so they do not stay in memory beside the graph.
     """
     stats = report.stats
     aliases = read_aliases(options.aliases) if options.aliases else None
@@ -134,8 +138,9 @@ def write_outputs(
         corpus = resolve([e for _, e in keyed], aliases)
     _count(corpus, stats)
     with atomic_dir(options.output) as staging:
-        _write_graph_files(corpus, staging, options, report, timer)
         write_bytes(staging / CACHE_FILE, render_cache(keyed))
+        keyed.clear()
+        _write_graph_files(corpus, staging, options, report, timer)
 
 
 def _write_graph_files(
@@ -145,17 +150,35 @@ def _write_graph_files(
     report: BuildReport,
     timer: Timer,
 ) -> None:
-    stats = report.stats
     with _timed(timer, "rdf"):
         store = ox.Store()  # in memory while the build reads it: many times faster than disk
         hashes = load_named_graphs(store, to_named_graphs(corpus))
         graph = as_graph(store)
+    writer = StoreWriter(store, staging)
+    try:
+        _write_files(corpus, graph, store, hashes, staging, options, report, timer, writer)
+    except BaseException:
+        writer.cancel()
+        raise
+
+
+def _write_files(
+    corpus: Corpus,
+    graph: Graph,
+    store: ox.Store,
+    hashes: dict[str, str],
+    staging: Path,
+    options: BuildOptions,
+    report: BuildReport,
+    timer: Timer,
+    writer: StoreWriter,
+) -> None:
+    stats = report.stats
     with _timed(timer, "analytics"):
-        network = analyze.to_networkx(graph)
-        add_triples(store, str(CORPUS_GRAPH), analyze.analytics_of(network))
+        network = network_of(corpus)
+        derived = [(str(CORPUS_GRAPH), analyze.render_analytics(network))]
+        load_named_graphs(store, derived)
     stats.triples = len(store)
-    with _timed(timer, "store"):
-        wait_for_store = write_store(store, staging)
     with _timed(timer, "turtle"):
         write_bytes(staging / "graph.ttl", EXPORTERS.get("turtle").render(graph))
     with _timed(timer, "html"):
@@ -168,7 +191,7 @@ def _write_graph_files(
     write_bytes(staging / "entities.csv", render_merges(corpus))
     write_bytes(staging / "manifest.json", render_manifest(corpus, report, hashes, options))
     with _timed(timer, "store"):
-        wait_for_store()
+        writer.finish(derived)
 
 
 def _names(options: BuildOptions) -> tuple[str, ...]:
@@ -253,7 +276,7 @@ class _timed:  # noqa: N801 - used like a function: `with _timed(timer, "rdf"):`
 
 def _count(corpus: Corpus, stats: BuildStats) -> None:
     stats.entities_by_type = dict(sorted(Counter(e.type.value for e in corpus.entities).items()))
-    for triple in corpus.triples:
+    for triple in unique_statements(corpus.triples):
         p = triple.provenance
         if p.polarity is Polarity.NEGATIVE:
             stats.negative += 1

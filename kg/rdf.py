@@ -14,7 +14,7 @@ Must not import spaCy.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from rdflib import PROV, RDF, RDFS, SDO, SKOS, XSD, Graph, URIRef
@@ -75,7 +75,7 @@ def to_named_graphs(corpus: Corpus) -> Iterator[NamedGraph]:
     for doc_id, entity_id in corpus.mentions:
         mentioned.setdefault(doc_id, []).append(entity_id)
     statements: dict[str, list[Triple]] = {}
-    for triple in corpus.triples:
+    for triple in unique_statements(corpus.triples):
         statements.setdefault(triple.provenance.doc_id, []).append(triple)
     quotes: dict[str, list[ResolvedQuote]] = {}
     for quote in corpus.quotes:
@@ -126,14 +126,34 @@ def _date_term(text: str) -> str:
         return text_term(text)  # a date we cannot read stays as the text that gave it
 
 
+def unique_statements(triples: Iterable[Triple]) -> list[Triple]:
+    """Return the facts with one per statement IRI: the most confident, in corpus order.
+
+    Two extractions of one fact from one sentence (the same subject, predicate, object,
+    polarity and modality) are one rdf:Statement; giving it two confidences would make
+    every reader pick one of them its own way.
+    """
+    best: dict[URIRef, Triple] = {}
+    for triple in triples:
+        node = statement_node(triple)
+        kept = best.get(node)
+        if kept is None or triple.provenance.confidence > kept.provenance.confidence:
+            best[node] = triple
+    return list(best.values())
+
+
+def statement_node(triple: Triple) -> URIRef:
+    """Return the IRI of the rdf:Statement that records a fact."""
+    p = triple.provenance
+    return statement_iri(
+        p.doc_id, p.start, p.end, triple.subject_id, triple.predicate, triple.object_id,
+        p.extractor, p.polarity, p.modality,
+    )  # fmt: skip
+
+
 def _statement_lines(triple: Triple) -> Iterator[str]:
     p = triple.provenance
-    node = iri_term(
-        statement_iri(
-            p.doc_id, p.start, p.end, triple.subject_id, triple.predicate, triple.object_id,
-            p.extractor, p.polarity, p.modality,
-        )
-    )  # fmt: skip
+    node = iri_term(statement_node(triple))
     yield f"{node} {_A} {_STATEMENT} .\n"
     yield f"{node} {_SUBJECT} <{entity_iri(triple.subject_id)}> .\n"
     yield f"{node} {_PREDICATE} <{relation_iri(triple.predicate)}> .\n"

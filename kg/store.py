@@ -9,23 +9,21 @@ default graph is their union. Must not import spaCy.
 from __future__ import annotations
 
 import hashlib
-import io
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
 from rdflib import Graph
 from rdflib.graph import ConjunctiveGraph, Dataset
-from rdflib.term import Node
 
 from kg.errors import StoreError
 from kg.files import recover_output_dir
-from kg.ntriples import render_lines
 from kg.vocab import PREFIXES
 
 STORE_DIR = "store"
+_CHUNK_BYTES = 32 << 20  # N-Quads handed to the bulk loader at once
 NamedGraph = tuple[str, str]  # (graph IRI, the graph's triples as N-Triples text)
 
 
@@ -53,49 +51,29 @@ def graph_from_named_graphs(graphs: Iterable[NamedGraph]) -> Graph:
 def load_named_graphs(store: ox.Store, graphs: Iterable[NamedGraph]) -> dict[str, str]:
     """Bulk-load (graph IRI, N-Triples text) pairs into `store`; return each graph's sha256.
 
-    The pairs stream through as N-Quads, so a corpus is never held as one big string; the
-    hashes let a rebuild or a push tell which graphs changed.
+    The pairs go in as N-Quads a few tens of megabytes at a time, so a corpus is never held as
+    one big string; the hashes let a rebuild or a push tell which graphs changed.
     """
     hashes: dict[str, str] = {}
-
-    def chunks() -> Iterator[bytes]:
-        for iri, text in graphs:
-            data = text.encode("utf-8")
-            hashes[iri] = hashlib.sha256(data).hexdigest()
-            # Literals escape their line breaks, so " .\n" only ever ends a triple.
-            yield data.replace(b" .\n", f" <{iri}> .\n".encode())
-
-    store.bulk_load(io.BufferedReader(_ChunkReader(chunks())), format=ox.RdfFormat.N_QUADS)
+    pending: list[bytes] = []
+    size = 0
+    for iri, text in graphs:
+        data = text.encode("utf-8")
+        hashes[iri] = hashlib.sha256(data).hexdigest()
+        pending.append(_in_graph(data, iri))
+        size += len(data)
+        if size >= _CHUNK_BYTES:
+            store.bulk_load(b"".join(pending), format=ox.RdfFormat.N_QUADS)
+            pending, size = [], 0
+    if pending:
+        store.bulk_load(b"".join(pending), format=ox.RdfFormat.N_QUADS)
     return hashes
 
 
-class _ChunkReader(io.RawIOBase):
-    """A binary file over an iterator of byte chunks, so Oxigraph can read from a generator."""
-
-    def __init__(self, chunks: Iterator[bytes]) -> None:
-        self._chunks = chunks
-        self._pending = memoryview(b"")
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-        while not self._pending:
-            chunk = next(self._chunks, None)
-            if chunk is None:
-                return 0
-            self._pending = memoryview(chunk)
-        size = min(len(buffer), len(self._pending))
-        buffer[:size] = self._pending[:size]
-        self._pending = self._pending[size:]
-        return size
-
-
-def add_triples(
-    store: ox.Store, graph_iri: str, triples: Iterable[tuple[Node, Node, Node]]
-) -> None:
-    """Add rdflib triples (derived figures such as analytics) to one named graph of `store`."""
-    load_named_graphs(store, [(graph_iri, render_lines(triples))])
+def _in_graph(ntriples: bytes, iri: str) -> bytes:
+    # N-Triples -> N-Quads in `iri`. Literals escape their line breaks, so " .\n" only ever
+    # ends a triple.
+    return ntriples.replace(b" .\n", f" <{iri}> .\n".encode())
 
 
 def as_graph(store: ox.Store) -> Graph:
@@ -106,34 +84,76 @@ def as_graph(store: ox.Store) -> Graph:
     return graph
 
 
-def write_store(store: ox.Store, graph_dir: Path) -> Callable[[], None]:
-    """Start writing `store` as an Oxigraph database to graph_dir/store (a fresh folder).
+class StoreWriter:
+    """Writes an in-memory store to graph_dir/store (a fresh folder) on a thread.
 
-    The copy runs on a thread: Oxigraph releases the GIL while it writes, so the page and the
-    report are rendered meanwhile. Returns a function that waits for the copy to finish, the
-    database closed, and raises any error the copy met.
+    Oxigraph releases the GIL while it writes, so analytics, exports, the page and the report
+    are computed meanwhile. Quads added to the in-memory store after the start are handed to
+    finish(); loading a quad twice is harmless, the store being a set.
     """
-    failure: list[BaseException] = []
 
-    def copy() -> None:
+    def __init__(self, store: ox.Store, graph_dir: Path) -> None:
+        self.path = graph_dir / STORE_DIR
+        self._store = store
+        self._extra: list[NamedGraph] = []
+        self._cancelled = False
+        self._ready = threading.Event()
+        self._failure: list[BaseException] = []
+        self._worker = threading.Thread(target=self._copy, name="kg-store-writer", daemon=True)
+        self._worker.start()
+
+    def _copy(self) -> None:
         try:
-            disk = ox.Store(str(graph_dir / STORE_DIR))
-            disk.bulk_load(store.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
-            disk.flush()
-            disk.optimize()
+            disk = ox.Store(str(self.path))
+            for chunk in nquads_chunks(self._store):
+                disk.bulk_load(chunk, format=ox.RdfFormat.N_QUADS)
+            self._ready.wait()
+            if not self._cancelled:
+                load_named_graphs(disk, self._extra)
+                disk.flush()
+                disk.optimize()
             del disk  # closes the database, so the folder can be renamed into place
-        except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread
-            failure.append(exc)
+        except BaseException as exc:  # noqa: BLE001 - raised again by finish()
+            self._failure.append(exc)
 
-    worker = threading.Thread(target=copy, name="kg-store-writer", daemon=True)
-    worker.start()
+    def finish(self, extra: Iterable[NamedGraph] = ()) -> None:
+        """Add the `extra` graphs' triples, wait until the database is written and closed.
 
-    def wait() -> None:
-        worker.join()
-        if failure:
-            raise StoreError(f"{graph_dir / STORE_DIR}: cannot write the store ({failure[0]})")
+        Raises:
+            StoreError: the copy failed (disk full, permissions, ...).
+        """
+        self._extra = list(extra)
+        self._ready.set()
+        self._worker.join()
+        if self._failure:
+            raise StoreError(f"{self.path}: cannot write the store ({self._failure[0]})")
 
-    return wait
+    def cancel(self) -> None:
+        """Stop as soon as possible and close the database; what was written is left behind."""
+        self._cancelled = True
+        self._ready.set()
+        self._worker.join()
+
+
+
+
+def nquads_chunks(store: ox.Store) -> Iterator[bytes]:
+    """Yield the store's quads as N-Quads, a few tens of megabytes at a time."""
+    # The bulk loader holds a whole input in memory while it sorts it; fed in pieces of a few
+    # tens of megabytes, a million-triple corpus never needs a second copy of itself.
+    pending: list[bytes] = []
+    size = 0
+    for name in [ox.DefaultGraph(), *store.named_graphs()]:
+        lines = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name) or b""
+        if isinstance(name, ox.NamedNode):
+            lines = _in_graph(lines, name.value)
+        pending.append(lines)
+        size += len(lines)
+        if size >= _CHUNK_BYTES:
+            yield b"".join(pending)
+            pending, size = [], 0
+    if pending:
+        yield b"".join(pending)
 
 
 def open_graph(graph_dir: Path) -> Graph:
