@@ -1,10 +1,12 @@
 """Benchmark: `kg build` against bare spaCy on the same texts, pipes and processes.
 
 Prints, from one run: bare spaCy time and words/s, kg build time, their ratio, peak memory of
-each (separate processes), triples produced, time per stage, and the median latency of every
-shipped query on the resulting graph.
+each (separate processes), peak memory of kg on the first --small articles beside the whole
+corpus (does memory stay flat as the corpus grows?), triples produced, time per stage, the
+time of a rebuild after one article changed beside the full build's, and the median latency of
+every shipped query through the SPARQL endpoint on the resulting graph.
 
-    python bench/build_bench.py [--corpus DIR] [--limit N] [--workers N]
+    python bench/build_bench.py [--corpus DIR] [--limit N] [--small N] [--workers N]
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -21,6 +22,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "bbc"
+if str(ROOT) not in sys.path:  # run as a script from a checkout
+    sys.path.insert(0, str(ROOT))
 
 
 def _texts(corpus: Path, limit: int | None) -> list[Path]:
@@ -43,16 +46,23 @@ def bare_spacy(files: list[str], workers: int, batch_size: int) -> dict[str, flo
     return {"seconds": seconds, "words": words, "pipes": len(nlp.pipe_names)}
 
 
-def kg_build(files: list[str], workers: int, batch_size: int, output: str) -> dict[str, object]:
-    """Build the graph of the texts with kg, as `kg build` does."""
+def linked_folder(files: list[str]) -> Path:
+    """Return a new folder of links to `files`, so kg reads exactly these and nothing is copied."""
+    folder = Path(tempfile.mkdtemp(prefix="kg-bench-in-"))
+    for f in files:
+        (folder / Path(f).name).symlink_to(Path(f).resolve())
+    return folder
+
+
+def kg_build(folder: str, workers: int, batch_size: int, output: str) -> dict[str, object]:
+    """Build the graph of a folder with kg, as `kg build` does (incremental if output exists)."""
     from kg.pipeline import BuildOptions, build_graph
 
-    folder = Path(tempfile.mkdtemp(prefix="kg-bench-in-"))
-    for f in files:  # links, so kg reads exactly these files and nothing is copied
-        (folder / Path(f).name).symlink_to(Path(f).resolve())
     start = time.perf_counter()
     report = build_graph(
-        BuildOptions(inputs=(folder,), output=Path(output), workers=workers, batch_size=batch_size)
+        BuildOptions(
+            inputs=(Path(folder),), output=Path(output), workers=workers, batch_size=batch_size
+        )
     )
     seconds = time.perf_counter() - start
     stats = report.stats
@@ -60,43 +70,31 @@ def kg_build(files: list[str], workers: int, batch_size: int, output: str) -> di
         "seconds": seconds,
         "triples": stats.triples,
         "documents": stats.documents,
+        "reused": stats.reused,
         "stages": stats.seconds_by_stage,
     }
 
 
-def query_latencies(output: str, repeat: int = 5) -> dict[str, float]:
-    """Median latency, in milliseconds, of each shipped query on a built graph."""
-    from kg.query import list_queries, load_query, run_query
-    from kg.store import open_graph
-
-    graph = open_graph(Path(output))
-    first_entity = next(
-        iter(graph.query("SELECT ?e WHERE { ?e a <https://schema.org/Organization> } LIMIT 1"))
-    )[0]
-    params = {"entity": str(first_entity), "label": "BBC"}
-    latencies = {}
-    for info in list_queries():
-        query = load_query(info.name)
-        bound = {p.name: params[p.name] for p in query.params if p.name in params}
-        times = []
-        for _ in range(repeat):
-            start = time.perf_counter()
-            run_query(graph, query, bound)
-            times.append((time.perf_counter() - start) * 1000)
-        latencies[info.name] = statistics.median(times)
-    return latencies
+def change_one_article(folder: Path) -> str:
+    """Replace the first article's link with an edited copy; return its name."""
+    first = sorted(folder.iterdir())[0]
+    text = first.read_text(encoding="utf-8")
+    first.unlink()
+    first.write_text(text + "\nThe company said on Monday that it would not sell the unit.\n")
+    return first.name
 
 
-def _child(kind: str, args: argparse.Namespace, files: list[str], output: str) -> dict[str, object]:
+def query_latencies(output: str, runs: int = 20) -> list[tuple[str, float, int]]:
+    """(query, median ms through the endpoint, rows) for each shipped query."""
+    from bench.query_bench import measure_query_latency
+
+    return measure_query_latency(Path(output), runs)
+
+
+def _child(kind: str, args: argparse.Namespace, job: dict[str, object]) -> dict[str, object]:
     """Run one measurement in a fresh process, so peak memory is its own."""
     payload = json.dumps(
-        {
-            "kind": kind,
-            "files": files,
-            "workers": args.workers,
-            "batch_size": args.batch_size,
-            "output": output,
-        }
+        {"kind": kind, "workers": args.workers, "batch_size": args.batch_size, **job}
     )
     done = subprocess.run(
         [sys.executable, __file__, "--child"],
@@ -118,7 +116,7 @@ def _run_child() -> None:
             bare_spacy(job["files"], job["workers"], job["batch_size"])
         )
     elif job["kind"] == "kg":
-        result = kg_build(job["files"], job["workers"], job["batch_size"], job["output"])
+        result = kg_build(job["folder"], job["workers"], job["batch_size"], job["output"])
     else:
         result = {"latencies": query_latencies(job["output"])}
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -127,12 +125,19 @@ def _run_child() -> None:
     print(json.dumps(result))
 
 
+def _stages(run: dict[str, object]) -> str:
+    stages = run["stages"]
+    assert isinstance(stages, dict)
+    return ", ".join(f"{k} {v:.1f}" for k, v in stages.items())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    parser.add_argument("--small", type=int, default=500, help="articles of the memory check")
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
@@ -141,29 +146,44 @@ def main() -> None:
         _run_child()
         return
     files = [str(p) for p in _texts(args.corpus, args.limit)]
-    output = tempfile.mkdtemp(prefix="kg-bench-out-") + "/graph"
-    print(f"corpus: {args.corpus} ({len(files)} articles)")
-    print(f"workers {args.workers}, batch {args.batch_size}")
-    spacy_run = _child("spacy", args, files, output)
-    kg_run = _child("kg", args, files, output)
-    query_run = _child("query", args, files, output)
+    folder = linked_folder(files)
+    small_folder = linked_folder(files[: args.small])
+    scratch = Path(tempfile.mkdtemp(prefix="kg-bench-out-"))
+    output, small_output = str(scratch / "graph"), str(scratch / "small")
+    print(f"corpus: {args.corpus} ({len(files)} articles); workers {args.workers}, ", end="")
+    print(f"batch {args.batch_size}; {time.strftime('%Y-%m-%d %H:%M')}")
+    spacy_run = _child("spacy", args, {"files": files})
+    kg_run = _child("kg", args, {"folder": str(folder), "output": output})
+    small_run = _child("kg", args, {"folder": str(small_folder), "output": small_output})
+    changed = change_one_article(folder)
+    rebuild = _child("kg", args, {"folder": str(folder), "output": output})
+    query_run = _child("query", args, {"output": output})
+
     words = float(spacy_run["words"])  # type: ignore[arg-type]
     bare, built = float(spacy_run["seconds"]), float(kg_run["seconds"])  # type: ignore[arg-type]
-    print(f"{'':28}{'bare spaCy':>14}{'kg build':>14}")
-    print(f"{'seconds':28}{bare:14.1f}{built:14.1f}")
-    print(f"{'words/s':28}{words / bare:14,.0f}{words / built:14,.0f}")
-    print(f"{'peak memory (MB)':28}{spacy_run['peak_mb']:14,.0f}{kg_run['peak_mb']:14,.0f}")
+    again = float(rebuild["seconds"])  # type: ignore[arg-type]
+    big, small = float(kg_run["peak_mb"]), float(small_run["peak_mb"])  # type: ignore[arg-type]
+    print(f"{'':34}{'bare spaCy':>14}{'kg build':>14}")
+    print(f"{'seconds':34}{bare:14.1f}{built:14.1f}")
+    print(f"{'words/s':34}{words / bare:14,.0f}{words / built:14,.0f}")
+    print(f"{'peak memory (MB)':34}{spacy_run['peak_mb']:14,.0f}{big:14,.0f}")
     print(f"throughput ratio (kg / bare spaCy): {bare / built:.2f}")
     print(f"triples: {kg_run['triples']:,}   documents: {kg_run['documents']:,}")
-    stages = kg_run["stages"]
-    assert isinstance(stages, dict)
-    print("seconds by stage: " + ", ".join(f"{k} {v:.1f}" for k, v in stages.items()))
-    latencies = query_run["latencies"]
-    assert isinstance(latencies, dict)
+    print(f"seconds by stage: {_stages(kg_run)}")
     print(
-        "median query latency (ms): "
-        + ", ".join(f"{k} {v:.1f}" for k, v in sorted(latencies.items()))
+        f"peak memory, {small_run['documents']:,} vs {kg_run['documents']:,} articles: "
+        f"{small:,.0f} MB vs {big:,.0f} MB ({big / small - 1:+.0%})"
     )
+    print(
+        f"rebuild after changing {changed}: {again:.1f} s, {again / built:.1%} of the full build "
+        f"({rebuild['reused']:,} of {rebuild['documents']:,} articles reused)"
+    )
+    print(f"  seconds by stage: {_stages(rebuild)}")
+    latencies = query_run["latencies"]
+    assert isinstance(latencies, list)
+    print("median query latency through the endpoint (ms, rows):")
+    for name, median, rows in latencies:
+        print(f"  {name:24}{median:10.1f}{rows:8,}")
 
 
 if __name__ == "__main__":

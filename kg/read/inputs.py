@@ -132,10 +132,24 @@ def _walk(root: Path) -> Iterator[InputFile]:
         here = Path(current)
         for name in sorted(filenames):
             path = here / name
-            if name.startswith(".") or not is_supported(path):
+            if name.startswith(".") or _is_project_file(name) or not is_supported(path):
                 continue
             rel = path.relative_to(root).as_posix()
             yield InputFile(path=path, doc_id=_text(rel), source=_text(os.fspath(path)))
+
+
+# A folder's own README, LICENSE or CHANGELOG describes the collection; it is not an article.
+# Given by name on the command line, such a file is read like any other.
+_PROJECT_FILES = ("readme", "license", "licence", "changelog", "contributing")
+
+
+def _is_project_file(name: str) -> bool:
+    """Return True for README.md, LICENSE.txt, CHANGELOG.md and the like.
+
+    >>> _is_project_file("README.md"), _is_project_file("readme-2005.txt")
+    (True, False)
+    """
+    return name.casefold().rsplit(".", 1)[0] in _PROJECT_FILES
 
 
 def _identity(path: Path) -> tuple[int, int] | str:

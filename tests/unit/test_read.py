@@ -303,3 +303,13 @@ def test_read_jsonl_ids_never_meet_file_ids_with_a_hash_sign(tmp_path: Path) -> 
 
 def test_normalize_text_turns_lone_surrogates_into_replacement_characters() -> None:
     assert normalize_text("a\ud800b") == "a\ufffdb"
+
+
+def test_find_inputs_skips_a_folders_readme_and_license_but_reads_them_when_named(
+    tmp_path: Path,
+) -> None:
+    for name in ("README.md", "LICENSE.txt", "changelog.md", "readme-notes.txt", "story.txt"):
+        (tmp_path / name).write_text("Microsoft said it would not sell the software.")
+    walked = {f.doc_id for f in find_inputs([tmp_path])}
+    assert walked == {"readme-notes.txt", "story.txt"}
+    assert [f.doc_id for f in find_inputs([tmp_path / "README.md"])] == ["README.md"]
