@@ -46,6 +46,7 @@ PRONOUNS = THIRD_PERSON | FIRST_PLURAL
 
 _THING_LABELS = frozenset({"ORG", "PRODUCT", "GPE", "FAC", "LOC", "WORK_OF_ART", "LAW", "EVENT"})
 _PLURAL_LABELS = frozenset({"ORG", "NORP"})
+_COORDINATED_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _LABELS_BY_PRONOUN: dict[str, frozenset[str]] = {
     **{p: frozenset({"PERSON"}) for p in PERSON_PRONOUNS},
     **{p: _THING_LABELS for p in THING_PRONOUNS},
@@ -89,7 +90,10 @@ def resolve_third_person(
     """
     sent_of = sentence_numbers(doc)
     by_root = {doc[p.start : p.end].root.i: p for p in names}
-    candidates = [_candidate(doc, p, sent_of) for p in names]
+    people = frozenset(
+        i for p in names if p.mention.resolved().label == "PERSON" for i in range(p.start, p.end)
+    )
+    candidates = [_candidate(doc, p, sent_of, people) for p in names]
     candidates += _blockers(doc, by_root, sent_of)
     wrong_sex = _wrong_sex(doc, names)
     candidates.sort(key=lambda c: c.root)
@@ -143,37 +147,10 @@ def resolve_third_person(
         found.append(placed)
         if kind is MentionKind.DESCRIPTION:
             # "The US firm says it …": "it" may point at the description, which is the firm.
-            insort(candidates, _candidate(doc, placed, sent_of), key=lambda c: c.root)
+            insort(candidates, _candidate(doc, placed, sent_of, people), key=lambda c: c.root)
         if kind is MentionKind.DESCRIPTION and target.kind is not MentionKind.DESCRIPTION:
             if lower in SPOKES_NOUNS:
                 spokes.append(placed)
-    return found
-
-
-def resolve_first_person(
-    doc: Doc, document: Document, quotes: Sequence[tuple[int, int, Mention]]
-) -> list[Placed]:
-    """Return "we"/"our"/"us" inside quotes, resolved to the speaker's side.
-
-    Args:
-        quotes: (start char, end char, who speaks) for each quote; who speaks is the speaker's
-            organization when known, else the speaker.
-    """
-    found: list[Placed] = []
-    if not quotes:
-        return found
-    lowers = lowers_of(doc)
-    for tok in tokens_of(doc):
-        if lowers[tok.i] not in FIRST_PLURAL or shouted(tok):
-            continue
-        for start, end, speaker in quotes:
-            if start <= tok.idx < end:
-                label = speaker.resolved().label
-                m = make_mention(
-                    doc, document, tok.i, tok.i + 1, label, MentionKind.PRONOUN, speaker
-                )
-                found.append(Placed(m, tok.i, tok.i + 1))
-                break
     return found
 
 
@@ -196,12 +173,19 @@ def _wrong_sex(doc: Doc, names: Sequence[Placed]) -> dict[str, frozenset[Mention
     }
 
 
-def _candidate(doc: Doc, placed: Placed, sent_of: list[int]) -> _Candidate:
+def _candidate(
+    doc: Doc, placed: Placed, sent_of: list[int], people: frozenset[int] = frozenset()
+) -> _Candidate:
     root = doc[placed.start : placed.end].root
     head = root
-    # "Microsoft" in "a Microsoft spokesman said" or "Microsoft's chief said" leads the clause.
+    # "Microsoft" in "a Microsoft spokesman said" or "Microsoft's chief said" leads the clause,
+    # but "New York" in "New York attorney general Elliot Spitzer sued" does not: a named
+    # person does.
+    led_by_other = False
     while head.dep_ in ("compound", "poss", "appos", "conj") and head.head is not head:
         head = head.head
+        if head.i in people and root.i not in people:
+            led_by_other = True
     # "created by author Pamela Travers": the agent of a passive is its logical subject.
     if head.dep_ == "pobj" and head.head.dep_ == "agent":
         verb = head.head.head
@@ -216,7 +200,7 @@ def _candidate(doc: Doc, placed: Placed, sent_of: list[int]) -> _Candidate:
         placed.mention,
         root.i,
         sent_of[root.i],
-        head.dep_ in SUBJECT_DEPS,
+        head.dep_ in SUBJECT_DEPS and not led_by_other,
         plural,
         placed.mention.resolved().label,
     )
@@ -262,7 +246,7 @@ def _best(
             person_seen = c.mention.resolved()
             people[person_seen] = people.get(person_seen, 0) + 1
         distance = here - c.sent
-        if distance > back or same_clause(pron, c.root, lower):
+        if distance > back:
             continue
         if c.mention is None:
             # A plain noun phrase competes for "it"/"they" only when its number fits.
@@ -270,9 +254,18 @@ def _best(
                 continue
         elif c.plural and not plural_pron:
             continue
-        elif c.label not in labels and not _defined_term(c.mention, lower):
+        elif c.plural and c.subject and c.label in _COORDINATED_LABELS:
+            pass  # "Smith and Jones are … they": people who lead a clause together are "they"
+        elif (
+            c.label not in labels
+            and not _defined_term(c.mention, lower)
+            and not (person and _spokesperson(c.mention))
+        ):
             continue
         elif fits is not None and not fits(c.mention):
+            continue
+        # The parse is asked last: most candidates fail the cheap tests above.
+        if same_clause(pron, c.root, lower):
             continue
         score = 2.0 * distance + (0.0 if c.subject else 1.0) + (pron.i - c.root) / 1000.0
         if c.mention is not None and governs(c.root, pron):
@@ -286,6 +279,12 @@ def _best(
         if len(ranked) == 1 or ranked[0] > max(1, ranked[1]):
             return max(people, key=lambda m: people[m])
     return best[1].mention if best is not None else None
+
+
+def _spokesperson(mention: Mention) -> bool:
+    # "A spokesman for the BPI said … he said": "he" is the spokesman, who speaks as the BPI.
+    words = mention.text.lower().split()
+    return mention.kind is MentionKind.DESCRIPTION and bool(words) and words[-1] in SPOKES_NOUNS
 
 
 def _defined_term(mention: Mention, lower: str) -> bool:

@@ -80,7 +80,8 @@ def is_description(tok: Token, nouns: frozenset[str]) -> bool:
     "the first company", "the company of actors" and "IBM was the company that …" say
     something new instead, so they are not descriptions.
     """
-    if low(tok) not in nouns or tok.tag_ in ("NNS", "NNPS") or not is_definite(tok):
+    lower = low(tok)
+    if lower not in nouns or tok.tag_ in ("NNS", "NNPS") or not is_definite(tok):
         return False
     for child in tok.children:
         if low(child) in _BLOCKING_MODIFIERS or child.tag_ in ("JJS", "RBS"):
@@ -88,6 +89,9 @@ def is_description(tok: Token, nouns: frozenset[str]) -> bool:
         if child.dep_ == "prep" and low(child) == "of" or child.dep_ in ("relcl", "acl"):
             return False
         if child.ent_type_ == "ORDINAL":
+            return False
+        # "the music business" is a trade, not a company named before.
+        if lower == "business" and child.dep_ in ("compound", "amod"):
             return False
     return tok.dep_ not in ("attr", "compound", "appos")
 

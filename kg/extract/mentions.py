@@ -15,18 +15,15 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.errors import ExtractionError
 from kg.extract.base import Finding
-from kg.extract.coref import (
-    RELATIVE_PRONOUNS,
-    THIRD_PERSON,
-    resolve_first_person,
-    resolve_third_person,
-)
+from kg.extract.coref import RELATIVE_PRONOUNS, THIRD_PERSON, resolve_third_person
+from kg.extract.coref_plural import conjoined, resolve_first_person
 from kg.extract.furniture import FurnitureMap
+from kg.extract.mentions_acronyms import find_acronyms
 from kg.extract.mentions_concepts import concept_bounds, names_nothing, phrase_start, relative_noun
+from kg.extract.mentions_labels import drop_junk, vote_labels
 from kg.extract.mentions_names import (
     Placed,
     entity_mentions,
-    find_acronyms,
     link_partial_names,
     low,
     make_mention,
@@ -73,7 +70,8 @@ class MentionIndex:
 
     def _build(self) -> None:
         doc, document, skip = self.doc, self.document, self.furniture.covers
-        names = entity_mentions(doc, document, skip)
+        # Labels are voted on what the NER tagged; repeats then copy the voted label.
+        names = vote_labels(drop_junk(doc, entity_mentions(doc, document, skip)))
         names += repeated_names(doc, document, names, skip)
         names.sort(key=lambda p: p.start)
         names = link_partial_names(names)
@@ -87,7 +85,8 @@ class MentionIndex:
         for rel in self.roles:
             if rel.kind is RelationKind.ROLE:
                 self._affiliations.setdefault(rel.subject.resolved(), rel.object)
-        self._add(resolve_third_person(doc, document, self._current_names(), skip))
+        self._conjoined: dict[int, list[Mention]] = {}
+        self._add_third_person(resolve_third_person(doc, document, self._current_names(), skip))
         # Quotes need every name and third-person pronoun ("he said"); "we" inside a quote
         # needs its speaker and the speaker's organization.
         self.quotes: tuple[Quote, ...] = tuple(find_quotes(self))
@@ -113,9 +112,16 @@ class MentionIndex:
         for table in (self._by_token, self._by_head):
             for i in [i for i, m in table.items() if id(m) in stale]:
                 del table[i]
+        for i in banned:
+            self._conjoined.pop(i, None)
         names = self._current_names()
         skip = self.furniture.covers
-        self._add(resolve_third_person(self.doc, self.document, names, skip, banned))
+        self._add_third_person(resolve_third_person(self.doc, self.document, names, skip, banned))
+
+    def _add_third_person(self, found: list[Placed]) -> None:
+        self._add(found)
+        names = self._current_names()
+        self._conjoined.update(conjoined(self.doc, self.document, found, names))
 
     def _demote_descriptions(self) -> None:
         # "Fight for the Future, the Digital Rights Group": the NER's second "name" describes
@@ -166,8 +172,17 @@ class MentionIndex:
     # -- lookups --------------------------------------------------------------------------
 
     def all(self) -> tuple[Mention, ...]:
-        """Return every entity mention: names, acronyms, resolved pronouns and descriptions."""
-        return tuple(p.mention for p in self._placed)
+        """Return every entity mention: names, acronyms, resolved pronouns and descriptions.
+
+        A plural pronoun that stands for coordinated names ("Amazon and IBM … they") is listed
+        once per name, each time with the same words and another antecedent.
+        """
+        out: list[Mention] = []
+        for p in self._placed:
+            out.append(p.mention)
+            if p.mention.kind is MentionKind.PRONOUN:
+                out.extend(self._conjoined.get(p.start, ()))
+        return tuple(out)
 
     def placed(self) -> tuple[Placed, ...]:
         """Return every entity mention with its token span, in document order."""

@@ -6,11 +6,10 @@ into a MentionIndex. Must not import rdflib or any later stage.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from kg.model import ENTITY_TYPE_BY_LABEL, Document, Mention, MentionKind
 
@@ -27,10 +26,9 @@ _ORG_SUFFIXES = frozenset(
 )
 _LEADING = frozenset({"the", "a", "an"})
 _TRAILING = frozenset({"'s", "'", "’s", "’"})
-_ACRONYM = re.compile(r"[A-Z][A-Za-z&]*[A-Z]s?|[A-Z]{2,}")
-_ACRONYM_SKIPS = frozenset({"of", "for", "the", "and", "&", "on", "in", "to", "de", "-"})
 
 
+_QUOTES = frozenset({'"', "“", "``", "‘"})
 _TOKENS_KEY = "kg.tokens"
 _SENTS_KEY = "kg.sentence_numbers"
 _LOWERS_KEY = "kg.lowers"
@@ -74,6 +72,24 @@ def low(token: Token) -> str:
 def is_mark(token: Token) -> bool:
     """Return True for punctuation: a token with no letter or digit in it."""
     return not any(c.isalnum() for c in token.text) and not token.text.isspace()
+
+
+def opens_sentence(tok: Token) -> bool:
+    """Return True when a word is the first of its sentence or line, quotes and brackets aside."""
+    sents, lowers, i = sentence_numbers(tok.doc), lowers_of(tok.doc), tok.i
+    j = i
+    while j > 0 and sents[j - 1] == sents[i]:
+        before = lowers[j - 1]
+        if before.isspace():
+            return True  # a new line
+        if before in _QUOTES:
+            # An opening quote starts a sentence (`Hodge said: "Foster carers must …`); a
+            # closing one ends it (`"…," Marsh chief executive Michael Cherkasky said`).
+            return tok.doc[j - 1].tag_ != "''"
+        if before in (",", ";", ":") or any(c.isalnum() for c in before):
+            return False
+        j -= 1
+    return True
 
 
 def is_blank(token: Token) -> bool:
@@ -121,16 +137,35 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 def entity_mentions(doc: Doc, document: Document, skip: Callable[[int, int], bool]) -> list[Placed]:
     """Return a Placed NAME mention for every entity (not value) outside furniture."""
     found: list[Placed] = []
+    joined = 0  # tokens before this one were joined to a name before them
     for ent in doc.ents:
-        if ent.label_ not in ENTITY_TYPE_BY_LABEL:
+        if ent.label_ not in ENTITY_TYPE_BY_LABEL or ent.start < joined:
             continue
         start, end = trim(doc, ent.start, ent.end)
+        label = ent.label_
+        # "Dr Nielsen" tagged ORG: a title before a capitalised word makes a person.
+        if end - start > 1 and low(doc[start]) in HONORIFICS and doc[start + 1].text[:1].isupper():
+            label = "PERSON"
         # "Ms Hewitt" is Hewitt: the title would keep her apart from "Patricia Hewitt".
-        while ent.label_ == "PERSON" and end - start > 1 and low(doc[start]) in HONORIFICS:
+        while label == "PERSON" and end - start > 1 and low(doc[start]) in HONORIFICS:
             start += 1
+        # "Susilo Bambang" + "Yudhoyono", or "Yudhoyono" untagged: a name runs on over the
+        # proper noun that its last word is a part of.
+        while (
+            label == "PERSON"
+            and end < len(doc)
+            and doc[end - 1].dep_ == "compound"
+            and doc[end - 1].head.i == end
+            and doc[end].tag_ == "NNP"
+            and doc[end].ent_type_ in ("", "PERSON")
+            # "Lifelong Learning Minister Jim Wallace": a title before a name is no part of it
+            and not (doc[end].dep_ == "compound" and doc[end].head.ent_type_ == "PERSON")
+        ):
+            end += 1
+        joined = max(joined, end)
         if start >= end or skip(doc[start].idx, doc[end - 1].idx + len(doc[end - 1])):
             continue
-        found.append(Placed(make_mention(doc, document, start, end, ent.label_), start, end))
+        found.append(Placed(make_mention(doc, document, start, end, label), start, end))
     return found
 
 
@@ -174,8 +209,13 @@ def repeated_names(
                 continue
             if tuple(t.text for t in tokens[tok.i : end]) != words:
                 continue
-            if len(words) == 1 and tok.tag_ and not tok.tag_.startswith("NN"):
-                continue  # "Green" the colour, "Brown" the adjective
+            if (
+                len(words) == 1
+                and tok.tag_
+                and not tok.tag_.startswith("NN")
+                and opens_sentence(tok)
+            ):
+                continue  # "Green" the colour; inside a sentence a capital makes a name
             last = tokens[end - 1]
             if skip(tok.idx, last.idx + len(last.text)):
                 break
@@ -205,8 +245,9 @@ def link_partial_names(names: list[Placed]) -> list[Placed]:
         words = p.mention.text.split()
         full = None
         if len(words) <= 2 and not (p.mention.label == "PERSON" and len(words) > 1):
-            before = [f for f in people if f.start < p.start and _part_of(words, f)]
-            after = [f for f in people if f.start > p.start and _part_of(words, f)]
+            firm = p.mention.label == "ORG"
+            before = [f for f in people if f.start < p.start and _part_of(words, f, firm)]
+            after = [f for f in people if f.start > p.start and _part_of(words, f, firm)]
             full = before[-1] if before else (after[0] if after else None)
         if full is not None and full.mention.text != p.mention.text:
             linked = replace(p.mention, label=full.mention.label, antecedent=full.mention)
@@ -216,79 +257,15 @@ def link_partial_names(names: list[Placed]) -> list[Placed]:
     return out
 
 
-def _part_of(words: list[str], full: Placed) -> bool:
+def _part_of(words: list[str], full: Placed, firm: bool = False) -> bool:
     full_words = full.mention.text.split()
     n = len(words)
     if n >= len(full_words):
         return False
     if full.mention.label == "ORG":
         rest = full_words[n:]
+        # "Marsh" for "Marsh & McLennan": a firm is called by its first partner's name.
+        if firm and rest[0] in ("&", "and") and full_words[:n] == words:
+            return True
         return full_words[:n] == words and all(w.lower().strip(".,") in _ORG_SUFFIXES for w in rest)
     return full_words[-n:] == words or full_words[:n] == words
-
-
-def find_acronyms(
-    doc: Doc,
-    document: Document,
-    names: list[Placed],
-    concept: Callable[[int, int], Mention | None],
-    skip: Callable[[int, int], bool],
-) -> list[Placed]:
-    """Return ACRONYM mentions for acronyms defined in the text: "long form (ACR)".
-
-    Every later use of ACR points at the long form: the named entity it is, or else a concept.
-    Names found by the NER at those places are replaced.
-    """
-    long_forms: dict[str, Mention] = {}
-    if "(" not in document.text:
-        return []
-    tokens = tokens_of(doc)
-    for tok in tokens:
-        if not (tok.text == "(" and tok.i + 2 < len(doc) and doc[tok.i + 2].text == ")"):
-            continue
-        acr = doc[tok.i + 1].text
-        if not _ACRONYM.fullmatch(acr) or acr in long_forms:
-            continue
-        span = _long_form(doc, tok.i, acr)
-        if span is None:
-            continue
-        named = _name_covering(names, span)
-        long = named if named is not None else concept(span.start, span.end)
-        if long is not None:
-            long_forms[acr] = long
-    found: list[Placed] = []
-    for tok in tokens if long_forms else ():
-        long = long_forms.get(tok.text)
-        if long is None or skip(tok.idx, tok.idx + len(tok)):
-            continue
-        m = make_mention(doc, document, tok.i, tok.i + 1, long.label, MentionKind.ACRONYM, long)
-        found.append(Placed(m, tok.i, tok.i + 1))
-    return found
-
-
-def _long_form(doc: Doc, paren: int, acr: str) -> Span | None:
-    letters = [c for c in acr.rstrip("s") if c.isupper() or c == "&"]
-    need = len(letters)
-    i = paren - 1
-    matched: list[int] = []
-    # Walk back over the words whose initials spell the acronym, tolerating "of", "the", ….
-    while i >= 0 and need > 0 and paren - i <= 2 * len(letters) + 3:
-        word = doc[i]
-        if word.text[:1].upper() == letters[need - 1] or word.text == letters[need - 1]:
-            matched.append(i)
-            need -= 1
-        elif low(word) not in _ACRONYM_SKIPS:
-            return None
-        i -= 1
-    if need or not matched:
-        return None
-    return doc[min(matched) : paren]
-
-
-def _name_covering(names: Iterable[Placed], span: Span) -> Mention | None:
-    for p in names:
-        if p.start <= span.start and span.end <= p.end + 1 and p.end > span.start:
-            return p.mention
-        if span.start <= p.start and p.end <= span.end and (p.end - p.start) * 2 > len(span):
-            return p.mention
-    return None

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
-from kg.extract.coref_descriptions import is_definite, left_edge
+from kg.extract.coref_descriptions import SPOKES_NOUNS, is_definite, left_edge
 from kg.extract.mentions_names import low, sentence_numbers
 from kg.extract.quotes_marks import OPENERS, QuoteSpan, find_quote_spans
 from kg.model import Mention, MentionKind
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 SPEECH_VERBS = frozenset(
     """say tell add state explain note write warn claim argue insist admit announce declare
     comment continue conclude reply respond suggest tweet acknowledge confirm remark stress
-    ask""".split()
+    ask forecast predict""".split()
 )
 # Nouns for people a story names elsewhere: "said the Old Trafford boss".
 _PERSON_NOUNS = frozenset(
@@ -29,6 +29,9 @@ _PERSON_NOUNS = frozenset(
     director veteran captain winger skipper founder premier""".split()
 )
 _DESCRIBED_SENTENCES_BACK = 3
+# How a speaker's name may hang on the subject of a speech verb: in apposition, as part of a
+# name, or behind "for"/"of" ("the lawyer for the EFF, Saira Hussain").
+_NAME_PATH_DEPS = frozenset({"appos", "compound", "flat", "prep", "pobj", "conj", "nmod"})
 _BODY_WORDS = frozenset(
     """street office house hall department ministry council police court commission party
     group bank union association agency board authority committee inc corp ltd plc news
@@ -142,14 +145,27 @@ def _unknown_name(index: MentionIndex, subject: Token) -> Mention | None:
 
 
 def _person_in(index: MentionIndex, subject: Token, lo: int, hi: int) -> Mention | None:
-    # "the lawyer for the EFF, Saira Hussain, said": the name hangs somewhere in the subject.
+    # "the lawyer for the EFF, Saira Hussain, said": the name hangs somewhere in the subject,
+    # though not inside a modifier: "The Oscar-nominated actor, whose films include Michael
+    # Collins, said" names neither Oscar nor Michael Collins as the speaker.
     for tok in subject.subtree:
-        if lo <= tok.i < hi:
+        if lo <= tok.i < hi or not _hangs_on(tok, subject):
             continue
         mention = index.for_token(tok)
         if mention is not None and mention.resolved().label == "PERSON":
             return mention
     return None
+
+
+def _hangs_on(tok: Token, subject: Token) -> bool:
+    # "Mr Blair's official spokesman said": a spokesman speaks for his possessor (as "a
+    # Microsoft spokesman" speaks for Microsoft); "Mr Conlon's father" does not.
+    deps = _NAME_PATH_DEPS | {"poss"} if low(subject) in SPOKES_NOUNS else _NAME_PATH_DEPS
+    while tok.i != subject.i:
+        if tok.dep_ not in deps or tok.head is tok:
+            return False
+        tok = tok.head
+    return True
 
 
 def _according_to(

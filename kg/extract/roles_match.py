@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.coref_descriptions import ORG_NOUNS
-from kg.extract.mentions_names import Placed, is_mark, low, tokens_of
-from kg.model import Mention, MentionKind, Relation, RelationKind
+from kg.extract.mentions_names import Placed, is_mark, low
+from kg.extract.roles_classes import class_before, class_concept, hyponyms, relation
+from kg.model import MentionKind, Relation, RelationKind
 
 if TYPE_CHECKING:
     from kg.extract.mentions import MentionIndex
 
-EXTRACTOR = "roles"
 TITLE_NOUNS = frozenset(
     """president chairman chairwoman chair director executive ceo cfo coo cto founder
     co-founder head boss leader minister secretary spokesman spokeswoman spokesperson lawyer
@@ -29,18 +29,15 @@ TITLE_NOUNS = frozenset(
     researcher scientist governor chancellor officer adviser advisor member correspondent
     reporter commissioner ambassador treasurer mp mep senator mayor representative official
     employee engineer developer fellow dean principal producer strategist trustee consultant
-    chief vice-president deputy presenter host architect campaigner activist""".split()
+    chief vice-president deputy presenter host architect campaigner activist general""".split()
 )
 _TITLE_MODIFIERS = frozenset(
     """deputy chief executive senior vice managing general former acting interim assistant
     associate principal lead national regional global international technology technical
-    financial operating founding joint shadow foreign home prime""".split()
+    financial operating founding joint shadow foreign home prime state""".split()
 )
-# Words before a class noun that say which member or how many, not what kind.
-_NOT_CLASS = frozenset("other same only main leading top biggest largest many several".split())
 _ROLE_LABELS = frozenset({"ORG", "GPE", "NORP"})
 _ROLE_PREPS = frozenset({"of", "for", "at", "with", "from"})
-_HYPONYM_PREPS = frozenset({"like", "including"})
 _MAX_TITLE_WORDS = 4
 
 
@@ -56,7 +53,7 @@ def find_roles(index: MentionIndex) -> list[Relation]:
             continue
         for rel in _roles_around(index, doc, p, names, starts):
             found.setdefault((rel.subject.start, rel.object.start, rel.predicate), rel)
-    for rel in _hyponyms(index, doc, names):
+    for rel in hyponyms(index, doc, names):
         found.setdefault((rel.subject.start, rel.object.start, rel.predicate), rel)
     return list(found.values())
 
@@ -85,7 +82,7 @@ def _roles_around(
             if org is None and title.start >= 2 and doc[title.start - 1].tag_ == "POS":
                 org = names.get(title.start - 2)
             if org is not None and _label(org) in _ROLE_LABELS:
-                out.append(_relation(index, p, _words(title) + " of", org, RelationKind.ROLE, 0.85))
+                out.append(relation(index, p, _words(title) + " of", org, RelationKind.ROLE, 0.85))
         # "Evan Greer, deputy director of Fight for the Future"
         after = _after_comma(doc, p.end)
         if after is not None:
@@ -94,9 +91,18 @@ def _roles_around(
         before = _before_comma(doc, p.start)
         if before is not None:
             out.extend(_title_phrase(index, doc, p, before, names, forward=False))
-    elif (after := _after_comma(doc, p.end)) is not None:
-        # "Fight for the Future, the Digital Rights Group, …"
-        rel = _type_apposition(index, doc, p, after, names)
+            # "The BBC's correspondent in Jakarta, Rachel Harvey"
+            rel = _possessor_title(index, doc, p, before, names)
+            if rel is not None:
+                out.append(rel)
+    else:
+        if (after := _after_comma(doc, p.end)) is not None:
+            # "Fight for the Future, the Digital Rights Group, …"
+            rel = _type_apposition(index, doc, p, after, names)
+            if rel is not None:
+                out.append(rel)
+        # "business lobby group the CBI", "US insurer Marsh"
+        rel = class_before(index, doc, p, names)
         if rel is not None:
             out.append(rel)
     return out
@@ -171,7 +177,26 @@ def _title_phrase(
     if org is None or _label(org) not in _ROLE_LABELS:
         return []
     predicate = f"{_words(title)} {low(prep)}"
-    return [_relation(index, person, predicate, org, RelationKind.ROLE, 0.8)]
+    return [relation(index, person, predicate, org, RelationKind.ROLE, 0.8)]
+
+
+def _possessor_title(
+    index: MentionIndex, doc: Doc, person: Placed, comma: int, names: dict[int, Placed]
+) -> Relation | None:
+    """Read `ORG's TITLE [in PLACE], PERSON`: the place says where, the possessor whom for."""
+    k = comma
+    place = names.get(k - 1)
+    if place is not None and _label(place) in ("GPE", "LOC", "FAC") and place.start >= 2:
+        if low(doc[place.start - 1]) not in ("in", "at"):
+            return None
+        k = place.start - 1
+    title = _title_before(doc, k)
+    if title is None or title.start < 2 or doc[title.start - 1].tag_ != "POS":
+        return None
+    org = names.get(title.start - 2)
+    if org is None or _label(org) not in _ROLE_LABELS:
+        return None
+    return relation(index, person, _words(title) + " of", org, RelationKind.ROLE, 0.8)
 
 
 def _type_apposition(
@@ -199,87 +224,15 @@ def _type_apposition(
     inner = names.get(at + 1)
     if inner is not None and inner.mention.kind is MentionKind.NAME and not _is_class_noun(head):
         return None
-    concept = _class_concept(index, doc, at + 1, j)
+    concept = class_concept(index, doc, at + 1, j)
     if concept is None:
         return None
-    return _relation(index, p, "is a", concept, RelationKind.TYPE, 0.75)
-
-
-def _class_concept(index: MentionIndex, doc: Doc, start: int, end: int) -> Mention | None:
-    """Return the class a phrase names: "the country's other largest mortgage firm" and
-    "seven Lee films" name "mortgage firm" and "Lee films"."""
-    for i in range(end - 2, start - 1, -1):
-        if doc[i].tag_ == "POS":
-            start = i + 1
-            break
-    while start < end - 1 and (
-        doc[start].tag_ in ("JJS", "JJR", "RBS", "CD", "DT", "PRP$", ",")
-        or low(doc[start]) in _NOT_CLASS
-    ):
-        start += 1
-    return index.concept(start, end)
+    return relation(index, p, "is a", concept, RelationKind.TYPE, 0.75)
 
 
 def _is_class_noun(tok: Token) -> bool:
     return low(tok) in ORG_NOUNS or low(tok) in TITLE_NOUNS
 
 
-def _hyponyms(index: MentionIndex, doc: Doc, names: dict[int, Placed]) -> list[Relation]:
-    """Each named example of a class is one of its kind.
-
-    "technology companies like Amazon and IBM", "firms such as Amazon", "Amazon, IBM and
-    other firms".
-    """
-    out: list[Relation] = []
-    for tok in tokens_of(doc):
-        if tok.tag_ not in ("NNS", "NNPS") or tok.i in names:
-            continue
-        members: list[Token] = []
-        for prep in tok.children:
-            such_as = low(prep) == "as" and any(low(c) == "such" for c in prep.children)
-            if prep.dep_ == "prep" and (low(prep) in _HYPONYM_PREPS or such_as):
-                for obj in prep.children:
-                    if obj.dep_ == "pobj":
-                        members += [obj, *obj.conjuncts]
-        if tok.dep_ == "conj" and any(low(c) == "other" for c in tok.children):
-            members += [t for t in tok.conjuncts if t.i < tok.i]
-        if not members:
-            continue
-        phrase = index.for_token(tok)
-        if phrase is None or phrase.kind is not MentionKind.CONCEPT:
-            continue
-        first = doc.char_span(phrase.start, phrase.end, alignment_mode="expand")
-        concept = _class_concept(index, doc, first.start, first.end) if first else phrase
-        if concept is None:
-            continue
-        for member in members:
-            placed = names.get(member.i)
-            if placed is not None and not index.in_furniture(member):
-                out.append(_relation(index, placed, "is a", concept, RelationKind.TYPE, 0.7))
-    return out
-
-
 def _words(span: Span) -> str:
     return " ".join(low(t) for t in span)
-
-
-def _relation(
-    index: MentionIndex,
-    subject: Placed,
-    predicate: str,
-    obj: Placed | Mention,
-    kind: RelationKind,
-    confidence: float,
-) -> Relation:
-    start, end = index.sentence_bounds(index.doc[subject.start])
-    target = obj.mention if isinstance(obj, Placed) else obj
-    return Relation(
-        subject=subject.mention,
-        predicate=predicate,
-        object=target,
-        extractor=EXTRACTOR,
-        evidence_start=start,
-        evidence_end=end,
-        confidence=confidence,
-        kind=kind,
-    )

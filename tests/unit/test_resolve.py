@@ -16,7 +16,7 @@ from kg.model import (
     Relation,
     RelationKind,
 )
-from kg.names import concept_label, merge_key, name_label
+from kg.names import class_label, concept_label, merge_key, name_label
 from kg.resolve import resolve
 
 
@@ -201,3 +201,70 @@ def test_resolve_makes_no_entity_from_half_a_fact() -> None:
     police = _mention(doc, "the police", "CONCEPT", kind=MentionKind.CONCEPT)
     corpus = resolve([DocExtraction(doc, 1, (), (_relation(he, "ban", police),))])
     assert corpus.entities == () and corpus.triples == () and corpus.mentions == ()
+
+
+def test_resolve_names_a_class_in_the_singular() -> None:
+    doc = _doc("a.txt", "technology companies like Amazon; Amazon sells technology companies")
+    amazon = _mention(doc, "Amazon", "ORG")
+    classes = _mention(doc, "technology companies", "CONCEPT", kind=MentionKind.CONCEPT)
+    sold = _mention(doc, "technology companies", "CONCEPT", 1, kind=MentionKind.CONCEPT)
+    kind_of = _relation(amazon, "is a", classes, kind=RelationKind.TYPE)
+    sells = _relation(_mention(doc, "Amazon", "ORG", 1), "sell", sold)
+    corpus = resolve([DocExtraction(doc, 1, (amazon,), (kind_of, sells))])
+    objects = {t.predicate: t.object_id for t in corpus.triples}
+    # The class is singular; a plain argument keeps the words of the text.
+    assert objects == {
+        "is a": "concept/technology-company",
+        "sell": "concept/technology-companies",
+    }
+    labels = {e.id: e.label for e in corpus.entities}
+    assert labels["concept/technology-company"] == "technology company"
+
+
+def test_resolve_fact_about_they_holds_for_each_coordinated_name() -> None:
+    doc = _doc("a.txt", "Amazon and IBM said they ban software.")
+    amazon, ibm = _mention(doc, "Amazon", "ORG"), _mention(doc, "IBM", "ORG")
+    they = [
+        _mention(doc, "they", "ORG", kind=MentionKind.PRONOUN, antecedent=name)
+        for name in (amazon, ibm)
+    ]
+    software = _mention(doc, "software", "CONCEPT", kind=MentionKind.CONCEPT)
+    relation = _relation(they[0], "ban", software)
+    corpus = resolve([DocExtraction(doc, 1, (amazon, ibm, *they), (relation,))])
+    assert sorted(t.subject_id for t in corpus.triples) == [
+        "organization/amazon",
+        "organization/ibm",
+    ]
+    assert {t.object_id for t in corpus.triples} == {"concept/software"}
+
+
+def test_resolve_half_known_relation_creates_no_entity() -> None:
+    # The unresolved subject drops the fact; its object must not become an entity by it.
+    doc = _doc("a.txt", "They bought Lionhead.")
+    they = _mention(doc, "They", "CONCEPT", kind=MentionKind.PRONOUN)
+    lionhead = _mention(doc, "Lionhead", "ORG")
+    corpus = resolve([DocExtraction(doc, 1, (), (_relation(they, "buy", lionhead),))])
+    assert corpus.entities == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("technology companies", "technology company"),
+        ("the playwrights", "playwright"),
+        ("biggest advocates of the open source way", "biggest advocate of the open source way"),
+        ("legal UK sites", "legal UK site"),
+        ("coaches", "coach"),
+        ("news agencies", "news agency"),
+        ("movies", "movie"),
+        ("businesses", "business"),
+        ("360 teraflops", "360 teraflops"),
+        ("young people", "young person"),
+        ("MPs", "MPs"),
+        ("politics", "politics"),
+        ("crises", "crisis"),
+        ("must-haves", "must-have"),
+    ],
+)
+def test_class_label_puts_the_head_noun_in_the_singular(text: str, expected: str) -> None:
+    assert class_label(text) == expected

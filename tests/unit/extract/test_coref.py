@@ -204,3 +204,54 @@ def test_coref_short_organization_name_points_at_full_name(make_doc: MakeDoc) ->
     short = index.for_token(doc[4])
     assert short is not None and short.label == "ORG"
     assert short.resolved().text == "Lionhead Studios"
+
+
+THEY_BOTH = (
+    "Amazon|NNP|nsubj|3 and|CC|cc|0 IBM|NNP|conj|0 said|VBD|ROOT|3 they|PRP|nsubj|5 "
+    "stopped|VBD|ccomp|3 .|.|punct|3"
+)
+PEOPLE_THEY = (
+    "Smith|NNP|nsubj|3 and|CC|cc|0 Jones|NNP|conj|0 said|VBD|ROOT|3 they|PRP|nsubj|5 "
+    "left|VBD|ccomp|3 .|.|punct|3"
+)
+PHOTOS_THEM = (
+    "Photos|NNS|nsubj|1 show|VBP|ROOT|1 Smith|NNP|dobj|1 and|CC|cc|2 Jones|NNP|conj|2 .|.|punct|1 "
+    "Some|DT|nsubj|7 like|VBP|ROOT|7 them|PRP|dobj|7 .|.|punct|7"
+)
+
+
+@pytest.mark.parametrize(
+    ("spec", "label", "expected"),
+    [
+        (THEY_BOTH, "ORG", {"Amazon", "IBM"}),
+        (PEOPLE_THEY, "PERSON", {"Smith", "Jones"}),  # people who lead a clause together
+        (PHOTOS_THEM, "PERSON", set()),  # people in a list elsewhere are no "them"
+    ],
+)
+def test_coref_plural_pronoun_stands_for_every_coordinated_name(
+    make_doc: MakeDoc, spec: str, label: str, expected: set[str]
+) -> None:
+    words = spec.split()
+    names = [
+        i for i, w in enumerate(words) if w.split("|")[0] in ("Amazon", "IBM", "Smith", "Jones")
+    ]
+    doc, index = parse(make_doc, spec, [(i, i + 1, label) for i in names])
+    pronoun = next(i for i, w in enumerate(words) if w.split("|")[0] in ("they", "them"))
+    found = [m for m in index.all() if m.kind is MentionKind.PRONOUN]
+    assert all((m.start, m.end) == (doc[pronoun].idx, doc[pronoun].idx + 4) for m in found)
+    assert {m.resolved().text for m in found} == expected
+    assert len(found) == len(expected)
+
+
+def test_coref_place_before_a_persons_title_leads_no_clause(make_doc: MakeDoc) -> None:
+    # "New York attorney general Eliot Spitzer sued the company, accusing it …": it is not
+    # New York, which only says whose attorney general he is.
+    spec = (
+        "Marsh|NNP|nsubj|1 fell|VBD|ROOT|1 .|.|punct|1 New|NNP|compound|4 York|NNP|compound|6 "
+        "attorney|NN|compound|6 general|NN|compound|8 Eliot|NNP|compound|8 "
+        "Spitzer|NNP|nsubj|9 sued|VBD|ROOT|9 the|DT|det|11 company|NN|dobj|9 ,|,|punct|9 "
+        "accusing|VBG|advcl|9 it|PRP|dobj|13 .|.|punct|9"
+    )
+    doc, index = parse(make_doc, spec, [(0, 1, "ORG"), (3, 5, "GPE"), (7, 9, "PERSON")])
+    mention = index.for_token(doc[14])
+    assert mention is not None and mention.resolved().text == "Marsh"

@@ -210,3 +210,42 @@ def test_quotes_person_description_speaker_is_the_last_speaker(make_doc: MakeDoc
     assert second.speaker is not None and second.speaker.kind is MentionKind.DESCRIPTION
     assert second.speaker.text == "The United boss"
     assert second.speaker.resolved().text == "Alex Ferguson"
+
+
+@pytest.mark.parametrize(
+    ("spec", "ents", "speaker"),
+    [
+        (  # A name inside a modifier of the subject is not the speaker: the actor is.
+            "Liam|NNP|compound|1 Neeson|NNP|nsubj|2 spoke|VBD|ROOT|2 .|.|punct|2 The|DT|det|8 "
+            "Oscar|NNP|npadvmod|7 -|HYPH|punct|7 nominated|VBN|amod|8 actor|NN|nsubj|9 "
+            'said|VBD|ROOT|9 :|:|punct|9 "|``|punct|9 It|PRP|nsubj|13 works|VBZ|ccomp|9 '
+            ".|.|punct|9 \"|''|punct|9",
+            [(0, 2, "PERSON"), (5, 6, "PERSON")],
+            "Liam Neeson",
+        ),
+        (  # A spokesman speaks for his possessor.
+            "Blair|NNP|poss|2 's|POS|case|0 spokesman|NN|nsubj|3 said|VBD|ROOT|3 :|:|punct|3 "
+            "\"|``|punct|3 It|PRP|nsubj|7 works|VBZ|ccomp|3 .|.|punct|3 \"|''|punct|3",
+            [(0, 1, "PERSON")],
+            "Blair",
+        ),
+    ],
+)
+def test_quotes_speaker_is_the_subject_not_a_name_in_its_modifiers(
+    make_doc: MakeDoc, spec: str, ents: list[tuple[int, int, str]], speaker: str
+) -> None:
+    doc, document, _ = parse(make_doc, spec, ents)
+    (quote,) = quotes_of(doc, document)
+    assert quote.speaker is not None and quote.speaker.resolved().text == speaker
+
+
+def test_quotes_he_after_a_spokesman_speaks_for_the_organization(make_doc: MakeDoc) -> None:
+    # "A spokesman for IBM disagreed. He said: "It works."" — he is IBM's spokesman.
+    spec = (
+        "A|DT|det|1 spokesman|NN|nsubj|4 for|IN|prep|1 IBM|NNP|pobj|2 disagreed|VBD|ROOT|4 "
+        '.|.|punct|4 He|PRP|nsubj|7 said|VBD|ROOT|7 :|:|punct|7 "|``|punct|7 It|PRP|nsubj|11 '
+        "works|VBZ|ccomp|7 .|.|punct|7 \"|''|punct|7"
+    )
+    doc, document, _ = parse(make_doc, spec, [(3, 4, "ORG")])
+    (quote,) = quotes_of(doc, document)
+    assert quote.speaker is not None and quote.speaker.resolved().text == "IBM"

@@ -154,3 +154,38 @@ def test_roles_hyponyms_such_as_and_other(make_doc: MakeDoc, spec: str) -> None:
         ("Amazon", "is a", "Firms" if words[0] == "Firms" else "firms", TYPE),
         ("IBM", "is a", "Firms" if words[0] == "Firms" else "firms", TYPE),
     ]
+
+
+@pytest.mark.parametrize(
+    ("spec", "ents", "expected"),
+    [
+        (  # "The BBC's correspondent in Jakarta, Rachel Harvey, said."
+            "The|DT|det|3 BBC|NNP|poss|3 's|POS|case|1 correspondent|NN|nsubj|10 in|IN|prep|3 "
+            "Jakarta|NNP|pobj|4 ,|,|punct|3 Rachel|NNP|compound|8 Harvey|NNP|appos|3 "
+            ",|,|punct|3 said|VBD|ROOT|10 .|.|punct|10",
+            [(1, 2, "ORG"), (5, 6, "GPE"), (7, 9, "PERSON")],
+            [("Rachel Harvey", "correspondent of", "BBC", ROLE)],
+        ),
+        (  # "New York attorney general Eliot Spitzer sued."
+            "New|NNP|compound|1 York|NNP|compound|5 attorney|NN|compound|3 general|NN|compound|5 "
+            "Eliot|NNP|compound|5 Spitzer|NNP|nsubj|6 sued|VBD|ROOT|6 .|.|punct|6",
+            [(0, 2, "GPE"), (4, 6, "PERSON")],
+            [("Eliot Spitzer", "attorney general of", "New York", ROLE)],
+        ),
+        (  # "Sri Mulyani, State Minister for National Planning, said."
+            "Sri|NNP|compound|1 Mulyani|NNP|nsubj|9 ,|,|punct|1 State|NNP|compound|4 "
+            "Minister|NNP|appos|1 for|IN|prep|4 National|NNP|compound|7 Planning|NNP|pobj|5 "
+            ",|,|punct|1 said|VBD|ROOT|9 .|.|punct|9",
+            [(0, 2, "PERSON"), (6, 8, "ORG")],
+            [("Sri Mulyani", "state minister for", "National Planning", ROLE)],
+        ),
+    ],
+)
+def test_roles_possessor_titles_and_compound_titles(
+    make_doc: MakeDoc,
+    spec: str,
+    ents: list[tuple[int, int, str]],
+    expected: list[tuple[str, str, str, RelationKind]],
+) -> None:
+    doc, document, _ = parse(make_doc, spec, ents)
+    assert relations(doc, document) == expected
