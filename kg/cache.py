@@ -13,6 +13,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,7 @@ def cache_key(document: Document, model: str, extractors: Iterable[str]) -> str:
     """Return what decides a document's extraction: its content, id, model and extractors."""
     parts = [
         __version__,
+        extraction_code_digest(),
         model,
         ",".join(extractors),
         document.id,
@@ -48,6 +50,23 @@ def cache_key(document: Document, model: str, extractors: Iterable[str]) -> str:
         hashlib.sha256(document.text.encode("utf-8", "surrogatepass")).hexdigest(),
     ]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def extraction_code_digest() -> str:
+    """Return a hash of the code that turns a parse into an extraction.
+
+    A version number is not enough: a fix to an extractor must not leave the extractions of
+    the code before it in the cache of every output folder.
+    """
+    package = Path(__file__).parent
+    sources = [package / "nlp.py", package / "names.py", package / "model.py"]
+    sources += sorted((package / "extract").glob("*.py"))
+    digest = hashlib.sha256()
+    for source in sources:
+        digest.update(source.name.encode())
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
 
 
 def _mention(data: dict[str, Any] | None) -> Mention | None:

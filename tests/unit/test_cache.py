@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from kg import cache
 from kg.cache import CACHE_FILE, cache_key, from_record, read_cache, render_cache, to_record
 from kg.model import Document
 from tests.golden.test_golden import CASES, load_case
@@ -30,3 +31,13 @@ def test_cache_key_changes_with_text_model_and_extractors() -> None:
     assert key != cache_key(replace(doc, text="IBM stayed."), "en_core_web_sm 3.8.0", ["clauses"])
     assert key != cache_key(doc, "en_core_web_lg 3.8.0", ["clauses"])
     assert key != cache_key(doc, "en_core_web_sm 3.8.0", ["clauses", "roles"])
+
+
+def test_cache_key_changes_when_the_extraction_code_changes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    document = Document("a.txt", "Microsoft will not sell it.", "a.txt")
+    before = cache_key(document, "en_core_web_sm 3.8.0", ["clauses"])
+    assert len(cache.extraction_code_digest()) == 64
+    monkeypatch.setattr(cache, "extraction_code_digest", lambda: "an extractor was fixed")
+    assert cache_key(document, "en_core_web_sm 3.8.0", ["clauses"]) != before
