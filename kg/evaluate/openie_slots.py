@@ -16,8 +16,17 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.evaluate.openie_phrases import (
+    agrees,
+    inner_adverb,
+    matrix_verbs,
+    nominal_path,
+    passive_agent,
+    with_premodifiers,
+    with_quotes,
+)
 from kg.evaluate.tuples import SystemTuple
-from kg.extract.clause_open import is_nominal_predicate
+from kg.extract.clause_nominal import is_nominal_predicate, is_title_predicate
 from kg.model import Mention, MentionKind, Relation, RelationKind
 
 log = logging.getLogger(__name__)
@@ -60,7 +69,7 @@ def _in_sentence(mention: Mention, relation: Relation) -> Mention:
         return mention
     named = mention.resolved()
     inside = relation.evidence_start <= named.start and named.end <= relation.evidence_end
-    return named if inside else mention
+    return named if inside and agrees(mention.text, named.label) else mention
 
 
 def _mention_tokens(doc: Doc, mention: Mention) -> list[int]:
@@ -104,13 +113,14 @@ def _is_verbless(doc: Doc, relation: Relation) -> bool:
     """
     if not is_nominal_predicate(relation.predicate) or not doc.has_annotation("DEP"):
         return False
+    if is_title_predicate(relation.predicate):
+        return True  # "Smith was the president of X": the title is said, "is president of" not
     spans = [_span(doc, m.start, m.end) for m in (relation.subject, relation.object)]
     if spans[0] is None or spans[1] is None:
         return False
-    a, b = spans[0].root, spans[1].root
-    # "Henry Wood Hall in Glasgow": the noun, its preposition, the preposition's object.
-    linked = a.head == b or b.head == a or (b.head.head == a and b.head.dep_ == "prep")
-    return linked and not any(t.pos_ in ("VERB", "AUX") for t in (a, b))
+    # "Henry Wood Hall in Glasgow", "the abbey's properties", "Brad Smith, president of
+    # Microsoft": both in one noun phrase, no verb between them.
+    return nominal_path(spans[0].root, spans[1].root)
 
 
 def _relation_tokens(doc: Doc, relation: Relation, taken: set[int]) -> list[int]:
@@ -125,58 +135,24 @@ def _relation_tokens(doc: Doc, relation: Relation, taken: set[int]) -> list[int]
     chosen = _predicate_tokens(sentence, words, taken, anchor)
     if not doc.has_annotation("DEP"):
         return chosen
+    chosen += matrix_verbs(doc, chosen, taken)
     extra = [
         child.i
         for i in chosen
         if doc[i].pos_ in ("VERB", "AUX")
         for child in doc[i].children
-        if child.i not in taken and (child.dep_ in _VERB_DEPENDENTS or _inner_adverb(child))
+        if child.i not in taken
+        and (child.dep_ in _VERB_DEPENDENTS or inner_adverb(child) or _stranded(child))
     ]
     return chosen + extra
 
 
-def _inner_adverb(child: Token) -> bool:
-    """Return True for "often" in "X is often portrayed", "X also suggests".
-
-    An adverb between the subject (or an auxiliary) and its verb reads as part of the relation,
-    and CaRB's gold keeps it there.
-    """
-    verb = child.head
-    return (
-        child.dep_ == "advmod"
-        and child.pos_ == "ADV"
-        and not any(True for _ in child.children)
-        and child.i < verb.i
-        and any(
-            c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") and c.i < child.i
-            for c in verb.children
-        )
-    )
+_ADJUNCT_DEPS = frozenset({"prep", "npadvmod", "agent", "dative"})
 
 
-def _with_premodifiers(doc: Doc, tokens: list[int], blocked: set[int]) -> list[int]:
-    """Extend a mention leftwards to the start of its noun phrase ("the", "its", adjectives).
-
-    Mentions are entity names or bare concepts, while CaRB arguments are whole noun
-    phrases ("the Flemish Region"); the words before the head that the head governs
-    belong to the argument. Right-hand parts (relative clauses, appositions) stay out.
-    """
-    if not doc.has_annotation("DEP"):
-        return tokens  # without a parse (and spaCy's tree walks are unsafe on none)
-    head = doc[tokens[0] : tokens[-1] + 1].root
-    governed = {t.i for t in head.subtree}
-    start = tokens[0]
-    while (
-        start - 1 in governed
-        and start - 1 not in blocked
-        and doc[start - 1].head.i not in blocked  # the "'s" of a possessor in another slot
-        and not doc[start - 1].is_punct
-    ):
-        start -= 1
-    return list(range(start, tokens[-1] + 1))
-
-
-_ADJUNCT_DEPS = frozenset({"prep", "npadvmod", "agent"})
+def _stranded(child: Token) -> bool:
+    """Return True for the "to" of "are referred to as": a preposition left without its noun."""
+    return child.dep_ == "prep" and child.i > child.head.i and not any(True for _ in child.children)
 
 
 def _main_verb(doc: Doc, rel_tokens: list[int]) -> int | None:
@@ -263,20 +239,37 @@ def place_tuple(doc: Doc, relation: Relation, sentence: str) -> PlacedTuple | No
     if not subject or not obj:
         log.debug("%s: mention off the token grid, tuple dropped", sentence)
         return None
+    written: list[int] = []
     if _is_verbless(doc, relation):
         # "Nissan 's morale": the possessor is the subject, not part of what it has; "a hall in
         # Glasgow": the place is the object, not part of the subject.
-        owner = doc[subject[0] : subject[-1] + 1].root
-        obj = [i for i in obj if i not in {t.i for t in owner.subtree}] or obj
+        # A possessive pronoun ("its") is written as its name but leaves the object all the same.
+        written = _mention_tokens(doc, relation.subject) or subject
+        owner = doc[written[0] : written[-1] + 1].root
+        dropped = {t.i for t in owner.subtree}
+        if owner.head.dep_ == "prep" and owner.head.head.i in obj:
+            dropped.add(owner.head.i)  # "of" goes with its object
+        obj = [i for i in obj if i not in dropped] or obj
         place = doc[obj[0] : obj[-1] + 1].root
         if place.head.dep_ == "prep" and place.head.head == owner:
             subject = [i for i in subject if i < place.head.i] or subject
+    by, patient = passive_agent(doc, subject, obj)
+    if by is not None and patient is not None:
+        subject, obj = obj, subject  # the gold keeps the passive: "X was protected by Y"
+    elif patient is not None:
+        # "X was protected from Z by Y", read as Y protecting from Z: X is what the passive
+        # is about; the agent becomes a further phrase of the verb.
+        subject, by = [patient], None
     taken = set(subject) | set(obj)
     rel_tokens = _relation_tokens(doc, relation, taken)
+    if by is not None and by not in rel_tokens:
+        rel_tokens.append(by)
     subject, obj = (
-        _with_premodifiers(doc, subject, set(rel_tokens) | set(obj)),
-        _with_premodifiers(doc, obj, set(rel_tokens) | set(subject)),
+        with_premodifiers(doc, subject, set(rel_tokens) | set(obj)),
+        with_premodifiers(doc, obj, set(rel_tokens) | set(subject) | set(written)),
     )
+    subject = with_quotes(surface.tokens, subject, set(rel_tokens) | set(obj))
+    obj = with_quotes(surface.tokens, obj, set(rel_tokens) | set(subject))
     taken = set(subject) | set(obj)
     rel = surface.render(rel_tokens)
     if relation.kind in (RelationKind.ROLE, RelationKind.TYPE):

@@ -27,6 +27,10 @@ from kg.evaluate.tuples import (
 
 log = logging.getLogger(__name__)
 
+# BenchIE scores every triple it is given, with no confidence to rank them: keep the tuples at or
+# above the threshold where CaRB dev's F1 is best (re-check it there when extraction changes).
+BENCHIE_MIN_CONFIDENCE = 0.25
+
 
 def evaluate_carb(
     split: Split,
@@ -64,6 +68,7 @@ def evaluate_benchie(
     nlp: Language,
     out: Path | None = None,
     extractors: Sequence[str] | None = None,
+    min_confidence: float = BENCHIE_MIN_CONFIDENCE,
 ) -> BenchieScore:
     """Extract from BenchIE's 300 sentences and score the triples against its fact synsets.
 
@@ -75,6 +80,7 @@ def evaluate_benchie(
         nlp: the loaded pipeline.
         out: where to write the triples in BenchIE's input format, if anywhere.
         extractors: extractor names; None runs every registered one.
+        min_confidence: leave out tuples below this confidence (BenchIE has no ranking).
 
     Raises:
         InputError: a benchmark file is missing or malformed.
@@ -86,8 +92,9 @@ def evaluate_benchie(
     # Line k of the sentence file is the sentence whose id is k.
     sent_ids = {line.strip(): str(k) for k, line in enumerate(sentences, start=1)}
     names = list(extractors) if extractors is not None else all_extractors()
-    system = list(run_openie(sentences, nlp, names, pretokenized=True))
-    triples = to_fact_triples(system, sent_ids)
+    system = run_openie(sentences, nlp, names, pretokenized=True)
+    kept = [t for t in system if t.confidence >= min_confidence]
+    triples = to_fact_triples(kept, sent_ids)
     log.info("benchie: %d triples from %d sentences", len(triples), len(sentences))
     if out is not None:
         write_benchie_extractions(out, triples)

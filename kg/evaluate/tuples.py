@@ -147,23 +147,55 @@ def parse_benchie_extractions(text: str, source: str = "<system>") -> list[FactT
     return triples
 
 
-def to_fact_triples(tuples: Iterable[SystemTuple], sent_ids: Mapping[str, str]) -> list[FactTriple]:
-    """Turn n-ary extractions into BenchIE triples: arguments after the first join the object.
+# Words that open a phrase of a verb ("in 1947", "to the police"): such a phrase is a fact of its
+# own in BenchIE, with the preposition moved into the relation.
+_PREPOSITIONS = frozenset(
+    """about above across after against along amid among around as at before behind below
+    beneath beside between beyond by despite during except for from in including inside into
+    like near of off on onto out outside over past per since than through throughout to toward
+    towards under underneath until unto up upon via with within without""".split()
+)
 
+_MAX_FOLDED_WORDS = 5
+_RELATIVE_WORDS = frozenset({"which", "whom", "who", "that", "where", "when"})
+
+
+def to_fact_triples(tuples: Iterable[SystemTuple], sent_ids: Mapping[str, str]) -> list[FactTriple]:
+    """Turn n-ary extractions into BenchIE's compact triples.
+
+    BenchIE's facts are triples with compact arguments, the preposition of a verb's further
+    phrase moved into the relation ("He --> served as the first Prime Minister of -->
+    Australia" in its README). So (relation, subject, object, phrase…) gives the triple
+    (subject, relation, object) and, for each further phrase opened by a preposition, the
+    triple (subject, relation + object + preposition, rest of the phrase). A further phrase
+    without a preposition ("last week") has no relation words to carry and is left out.
     Tuples from sentences without an id, or with no object, are dropped: BenchIE cannot
     express them.
 
-    >>> to_fact_triples([SystemTuple("A b c d .", "b", ("A", "c", "d"))], {"A b c d .": "7"})
-    [FactTriple(sent_id='7', subject='A', relation='b', object='c d')]
+    >>> s = SystemTuple("She began it in 1947 .", "began", ("She", "it", "in 1947"))
+    >>> [(t.subject, t.relation, t.object) for t in to_fact_triples([s], {s.sentence: "7"})]
+    [('She', 'began', 'it'), ('She', 'began it in', '1947')]
     """
     triples: list[FactTriple] = []
+    seen: set[FactTriple] = set()
     for t in tuples:
         sent_id = sent_ids.get(t.sentence)
-        subject = t.arguments[0].strip() if t.arguments else ""
-        obj = " ".join(a.strip() for a in t.arguments[1:] if a.strip())
-        if sent_id is None or not subject or not obj or not t.relation.strip():
+        arguments = [" ".join(a.split()) for a in t.arguments]
+        relation = " ".join(t.relation.split())
+        if sent_id is None or len(arguments) < 2 or not all(arguments[:2]) or not relation:
             continue
-        triples.append(FactTriple(sent_id, subject, t.relation.strip(), obj))
+        subject, obj = arguments[:2]
+        found = [FactTriple(sent_id, subject, relation, obj)]
+        # A long object folded into the relation makes no compact fact.
+        folds = len(obj.split()) <= _MAX_FOLDED_WORDS
+        for phrase in arguments[2:] if folds else ():
+            first, _, rest = phrase.partition(" ")
+            if first in _PREPOSITIONS and rest and rest.lower() not in _RELATIVE_WORDS:
+                found.append(FactTriple(sent_id, subject, f"{relation} {obj} {first}", rest))
+        for triple in found:
+            if triple not in seen:
+                seen.add(triple)
+                triples.append(triple)
     return triples
 
 

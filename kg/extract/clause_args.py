@@ -13,7 +13,7 @@ from enum import IntEnum
 
 from spacy.tokens import Token
 
-from kg.extract.clause_phrases import is_hyphen_joined
+from kg.extract.clause_phrases import VALUE_LABELS, is_hyphen_joined
 from kg.extract.polarity import PREVENTION_VERBS, low
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -87,7 +87,13 @@ def agents(verb: Token) -> tuple[Token, ...]:
 
 
 def _copula_subject(noun: Token, depth: int) -> Subjects | None:
-    """ "IBM was the first company to announce": the company is IBM."""
+    """ "IBM was the first company to announce": the company is IBM.
+
+    A name after the copula is the more precise of the two: "The winner was Tinariwen, formed
+    from ..." is about Tinariwen.
+    """
+    if noun.pos_ == "PROPN" or (noun.ent_type_ and noun.ent_type_ not in VALUE_LABELS):
+        return None
     if noun.dep_ == "attr" and noun.head.lemma_ == "be" and depth < _MAX_DEPTH:
         return find_subjects(noun.head, depth + 1)
     return None
@@ -122,7 +128,7 @@ def _find_subjects(verb: Token, depth: int) -> Subjects | None:
         # "US oil giant Exxon said": a noun phrase the parser split in two; the name is nearest.
         head = max((c for c in own if c.i < verb.i), key=lambda c: c.i, default=own[0])
         if is_relative_word(head) and verb.dep_ == "relcl":
-            return _relative_subject(verb, depth)
+            return relative_subject(verb, depth)
         return Subjects(expand_conjuncts(head), SubjectSource.OWN)
     if any(c.dep_ in ("expl", "csubj", "csubjpass") for c in verb.children):
         return None
@@ -133,7 +139,7 @@ def _find_subjects(verb: Token, depth: int) -> Subjects | None:
             return None
         return Subjects(inherited.heads, max(inherited.source, SubjectSource.SHARED))
     if dep == "relcl" or (dep == "acl" and verb.tag_ == "VBG"):
-        return _relative_subject(verb, depth)
+        return relative_subject(verb, depth)
     if dep == "xcomp" and is_verb(head):
         return _controlled(head, depth, object_control=True)
     if dep == "advcl" and _is_nonfinite(verb) and is_verb(head):
@@ -145,7 +151,11 @@ def _find_subjects(verb: Token, depth: int) -> Subjects | None:
     return None
 
 
-def _relative_subject(verb: Token, depth: int) -> Subjects | None:
+def relative_subject(verb: Token, depth: int = 0) -> Subjects | None:
+    """Return what a relative clause or participle describes: its noun, or the copula's subject.
+
+    "companies, which restrict ..." -> companies; "IBM was the first company to announce" -> IBM.
+    """
     antecedent = verb.head
     if antecedent.pos_ in VERB_POS:
         return None

@@ -18,10 +18,10 @@ from kg.extract.clause_args import (
     Subjects,
     SubjectSource,
     agents,
-    expand_conjuncts,
     find_subjects,
     is_passive,
     is_verb,
+    relative_subject,
 )
 from kg.extract.clause_context import Context, clause_context
 from kg.extract.clause_objects import ObjectSlot, find_objects, predicate_label
@@ -174,8 +174,10 @@ def _is_passive(verb: Token) -> bool:
 
 def _patients(verb: Token) -> Subjects | None:
     """Return what a passive verb is done to: its grammatical subject."""
-    if verb.dep_ == "acl":  # "the steps taken by these companies": the steps were taken
-        return Subjects(expand_conjuncts(verb.head), SubjectSource.RELATIVE)
+    own = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    if verb.dep_ == "acl" and not own:  # "the steps taken by these companies": steps taken
+        # "IBM is a company based in Armonk": IBM is based there.
+        return relative_subject(verb)
     return find_subjects(verb)
 
 

@@ -1,11 +1,9 @@
-"""Facts only Open IE wants: verbless ones, clauses said or believed, verbs without an object.
+"""Facts only Open IE wants: clauses said or believed, verbs without an object.
 
 Part of the extraction stage: works on spaCy tokens only and must not import rdflib or any later
-stage. clauses.py asks for these only with open arguments. "Cashel Byron, a world champion
-prizefighter" says Cashel Byron is a prizefighter, "King's grandmother" says King has a
-grandmother, "Smith said the plan was final" has a clause for its object and "He stayed for less
-than a year" has no object at all. The graph reads names in apposition through the roles
-extractor and has no node for a clause or a stay, so it leaves these out.
+stage. clauses.py asks for these only with open arguments. "Smith said the plan was final" has a
+clause for its object and "He stayed for less than a year" has no object at all; the graph has
+no node for a clause or a stay, so it leaves these out. Verbless facts are in clause_nominal.py.
 """
 
 from __future__ import annotations
@@ -17,63 +15,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.clause_args import find_subjects, is_passive, is_verb
 from kg.extract.clause_context import clause_context, verb_label
-from kg.extract.clause_phrases import is_value
 from kg.extract.polarity import low
-from kg.model import RelationKind
-
-_NOMINAL_POS = frozenset({"NOUN", "PROPN"})
-# A possessor that is a pronoun says nothing a reader can use on its own ("its share").
-_PRONOUN_TAGS = frozenset({"PRP", "PRP$", "WP$"})
-HAVE = "has"
-IS_A = "is a"
-# "Henry Wood Hall in Glasgow": a place the noun is in, at or near.
-_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "on"})
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-
-
-@dataclass(frozen=True, slots=True)
-class NominalFact:
-    """A fact read from a noun phrase, still as tokens: subject -predicate-> object."""
-
-    subject: Token
-    predicate: str
-    object: Token
-    kind: RelationKind
-    confidence: float
-
-
-def find_nominal_facts(sent: Span) -> Iterator[NominalFact]:
-    """Yield the apposition and possessive facts of one sentence.
-
-    Args:
-        sent: a sentence of a parsed Doc (dependency parse and entities).
-    """
-    for token in sent:
-        if token.pos_ not in _NOMINAL_POS or is_value(token):
-            continue
-        for child in token.children:
-            if child.dep_ == "appos" and child.pos_ in _NOMINAL_POS and not is_value(child):
-                # "Cashel Byron, a world champion prizefighter": the second phrase classifies.
-                yield NominalFact(token, IS_A, child, RelationKind.TYPE, 0.65)
-            elif (
-                child.dep_ == "poss"
-                and child.tag_ not in _PRONOUN_TAGS
-                and child.pos_ in _NOMINAL_POS
-            ):
-                yield NominalFact(child, HAVE, token, RelationKind.ACTION, 0.2)
-            elif (
-                child.dep_ == "prep"
-                and low(child) in _PLACE_PREPOSITIONS
-                and token.ent_type_ not in ("DATE", "TIME")
-            ):
-                for place in child.children:
-                    if place.dep_ == "pobj" and place.ent_type_ in _PLACE_LABELS:
-                        yield NominalFact(
-                            token, f"is {low(child)}", place, RelationKind.ACTION, 0.2
-                        )
-            elif _describes_name(token, child):
-                # "Undercover cop Muscles", "carmaker Nanjing Auto": the name is a cop, a carmaker.
-                yield NominalFact(token, IS_A, child, RelationKind.TYPE, 0.45)
 
 
 def _trimmed(span: Span) -> Span | None:
@@ -85,27 +27,6 @@ def _trimmed(span: Span) -> Span | None:
     while end > start and doc[end - 1].is_punct:
         end -= 1
     return doc[start:end] if start < end else None
-
-
-def is_nominal_predicate(predicate: str) -> bool:
-    """Return True for the predicates of nominal facts, whose words the sentence lacks.
-
-    >>> is_nominal_predicate("is in"), is_nominal_predicate("sell")
-    (True, False)
-    """
-    return predicate in (HAVE, IS_A) or predicate.startswith("is ")
-
-
-def _describes_name(name: Token, child: Token) -> bool:
-    return (
-        name.pos_ == "PROPN"
-        and bool(name.ent_type_)
-        and child.dep_ == "compound"
-        and child.pos_ == "NOUN"
-        and not child.ent_type_
-        and child.i < name.i
-        and child.text.islower()
-    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,13 +16,8 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.base import Finding
 from kg.extract.clause_context import clause_context
 from kg.extract.clause_frames import Clause, find_clauses
-from kg.extract.clause_open import (
-    NominalFact,
-    PhraseFact,
-    find_bare_facts,
-    find_complement_facts,
-    find_nominal_facts,
-)
+from kg.extract.clause_nominal import PRONOUN_POSSESSORS, NominalFact, find_nominal_facts
+from kg.extract.clause_open import PhraseFact, find_bare_facts, find_complement_facts
 from kg.extract.clause_phrases import argument_span, refine_head
 from kg.extract.mentions import MentionIndex, mention_index
 from kg.model import Document, Mention, MentionKind, Modality, Polarity, Quote, Relation
@@ -131,6 +126,8 @@ def _nominal_relation(
     obj = argument_mention(index, fact.object) or open_mention(index, fact.object)
     if subject is None or obj is None or _same_thing(subject, obj):
         return None
+    if fact.subject.tag_ in PRONOUN_POSSESSORS and not _named_within(subject, evidence):
+        return None  # "its share" says whose only when the name is in the same sentence
     return Relation(
         subject=subject,
         predicate=fact.predicate,
@@ -226,6 +223,11 @@ def open_mention(index: MentionIndex, head: Token) -> Mention | None:
         return None
     text = index.document.text[start:end]
     return Mention(index.document.id, start, end, text, UNRESOLVED, kind)
+
+
+def _named_within(mention: Mention, evidence: tuple[int, int]) -> bool:
+    named = mention.resolved()
+    return named is not mention and evidence[0] <= named.start and named.end <= evidence[1]
 
 
 def _same_thing(a: Mention, b: Mention) -> bool:

@@ -13,7 +13,7 @@ from kg.errors import ModelError
 from kg.evaluate.openie import looks_pretokenized, run_openie, to_system_tuple, without_repeats
 from kg.evaluate.openie_slots import place_tuple
 from kg.extract.base import Finding
-from kg.extract.clause_open import HAVE, IS_A
+from kg.extract.clause_nominal import HAVE, IS_A
 from kg.model import Document, Mention, MentionKind, Polarity, Relation, RelationKind
 from kg.registry import Registry
 from tests.conftest import MakeDoc
@@ -276,3 +276,137 @@ def test_pronoun_is_written_as_its_name_in_the_same_sentence(make_doc: MakeDoc) 
     found = to_system_tuple(doc, relation(doc, they, "kill", mention(doc, 4, 5)), "S")
     assert found is not None
     assert (found.relation, found.arguments) == ("killed", ("Hezbollah", "soldiers"))
+
+
+def test_quoted_argument_keeps_its_quotation_marks(make_doc: MakeDoc) -> None:
+    doc, _ = make_doc(
+        ["Later", ",", "it", "carried", "``", "Monitor", ",", "''", "."],
+        [3, 3, 3, 3, 5, 3, 5, 5, 3],
+        ["advmod", "punct", "nsubj", "ROOT", "punct", "dobj", "punct", "punct", "punct"],
+        pos=["ADV", "PUNCT", "PRON", "VERB", "PUNCT", "PROPN", "PUNCT", "PUNCT", "PUNCT"],
+        lemmas=["later", ",", "it", "carry", "``", "Monitor", ",", "''", "."],
+    )
+    found = to_system_tuple(
+        doc, relation(doc, mention(doc, 2, 3), "carry", mention(doc, 5, 6)), "S"
+    )
+    assert found is not None
+    assert (found.relation, found.arguments) == ("carried", ("it", "`` Monitor ''"))
+
+
+@pytest.mark.parametrize(
+    ("predicate", "obj", "expected"),
+    [
+        ("protect", (1, 2), ("was protected by", ("The cockpit", "a firewall", "from the engine"))),
+        (
+            "protect from",
+            (6, 7),
+            ("was protected from", ("The cockpit", "the engine", "by a firewall")),
+        ),
+    ],
+)
+def test_passive_keeps_the_sentence_order(
+    make_doc: MakeDoc, predicate: str, obj: tuple[int, int], expected: tuple[str, tuple[str, ...]]
+) -> None:
+    # kg reads "The cockpit was protected from the engine by a firewall" as the firewall
+    # protecting the cockpit; Open IE output writes it as the sentence does.
+    doc, _ = make_doc(
+        ["The", "cockpit", "was", "protected", "from", "the", "engine", "by", "a", "firewall", "."],
+        [1, 3, 3, 3, 3, 6, 4, 3, 9, 7, 3],
+        [
+            "det",
+            "nsubjpass",
+            "auxpass",
+            "ROOT",
+            "prep",
+            "det",
+            "pobj",
+            "agent",
+            "det",
+            "pobj",
+            "punct",
+        ],
+        pos=["DET", "NOUN", "AUX", "VERB", "ADP", "DET", "NOUN", "ADP", "DET", "NOUN", "PUNCT"],
+        tags=["DT", "NN", "VBD", "VBN", "IN", "DT", "NN", "IN", "DT", "NN", "."],
+        lemmas=[
+            "the",
+            "cockpit",
+            "be",
+            "protect",
+            "from",
+            "the",
+            "engine",
+            "by",
+            "a",
+            "firewall",
+            ".",
+        ],
+    )
+    rel = relation(doc, mention(doc, 9, 10), predicate, mention(doc, *obj))
+    found = to_system_tuple(doc, rel, "S")
+    assert found is not None
+    assert (found.relation, found.arguments) == expected
+
+
+def test_title_fact_is_written_with_its_own_relation_words(make_doc: MakeDoc) -> None:
+    # "of" and "president" are in the sentence, but the fact's relation is not said there.
+    doc, _ = make_doc(
+        ["Smith", ",", "president", "of", "Microsoft", ",", "left", "."],
+        [6, 0, 0, 2, 3, 0, 6, 6],
+        ["nsubj", "punct", "appos", "prep", "pobj", "punct", "ROOT", "punct"],
+        pos=["PROPN", "PUNCT", "NOUN", "ADP", "PROPN", "PUNCT", "VERB", "PUNCT"],
+        lemmas=["Smith", ",", "president", "of", "Microsoft", ",", "leave", "."],
+    )
+    rel = relation(doc, mention(doc, 0, 1), "is president of", mention(doc, 4, 5))
+    found = to_system_tuple(doc, rel, "S")
+    assert found is not None
+    assert (found.relation, found.arguments) == ("is president of", ("Smith", "Microsoft"))
+
+
+def test_relation_keeps_the_verb_an_infinitive_hangs_off(make_doc: MakeDoc) -> None:
+    # kg reads "failed to reach" as a denied "reach"; the sentence's relation says "failed to".
+    doc, _ = make_doc(
+        ["State", "-", "owned", "exports", "failed", "to", "reach", "the", "level", "."],
+        [2, 2, 3, 4, 4, 6, 4, 8, 6, 4],
+        ["npadvmod", "punct", "amod", "nsubj", "ROOT", "aux", "xcomp", "det", "dobj", "punct"],
+        pos=["NOUN", "PUNCT", "VERB", "NOUN", "VERB", "PART", "VERB", "DET", "NOUN", "PUNCT"],
+        lemmas=["state", "-", "own", "export", "fail", "to", "reach", "the", "level", "."],
+    )
+    rel = relation(doc, mention(doc, 3, 4), "reach", mention(doc, 8, 9))
+    found = to_system_tuple(doc, rel, "S")
+    assert found is not None
+    assert (found.relation, found.arguments) == (
+        "failed to reach",
+        ("State - owned exports", "the level"),
+    )
+
+
+def test_a_preposition_without_its_noun_joins_the_relation(make_doc: MakeDoc) -> None:
+    doc, _ = make_doc(
+        ["Judges", "are", "referred", "to", "as", "Justices", "."],
+        [2, 2, 2, 2, 2, 4, 2],
+        ["nsubjpass", "auxpass", "ROOT", "prep", "prep", "pobj", "punct"],
+        pos=["NOUN", "AUX", "VERB", "ADP", "ADP", "PROPN", "PUNCT"],
+        lemmas=["judge", "be", "refer", "to", "as", "Justices", "."],
+    )
+    rel = relation(doc, mention(doc, 0, 1), "be refer as", mention(doc, 5, 6))
+    found = to_system_tuple(doc, rel, "S")
+    assert found is not None
+    assert (found.relation, found.arguments) == ("are referred to as", ("Judges", "Justices"))
+
+
+@pytest.mark.parametrize(("label", "written"), [("PERSON", "Smith"), ("ORG", "he")])
+def test_pronoun_is_written_as_its_name_only_when_they_agree(
+    make_doc: MakeDoc, label: str, written: str
+) -> None:
+    doc, _ = make_doc(
+        ["Smith", "said", "he", "sold", "shares", "."],
+        [1, 1, 3, 1, 3, 1],
+        ["nsubj", "ROOT", "nsubj", "ccomp", "dobj", "punct"],
+        pos=["PROPN", "VERB", "PRON", "VERB", "NOUN", "PUNCT"],
+        lemmas=["Smith", "say", "he", "sell", "share", "."],
+    )
+    smith = Mention("doc.txt", 0, 5, "Smith", label)
+    he = mention(doc, 2, 3, kind=MentionKind.PRONOUN, antecedent=smith)
+    found = to_system_tuple(doc, relation(doc, he, "sell", mention(doc, 4, 5)), "S")
+    assert found is not None
+    assert found.arguments == (written, "shares")

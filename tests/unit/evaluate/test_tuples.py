@@ -51,7 +51,7 @@ def test_files_round_trip(tmp_path: Path) -> None:
     write_carb_tabbed(tmp_path / "out.tsv", tuples)
     assert read_carb_tabbed(tmp_path / "out.tsv") == tuples
     triples = to_fact_triples(tuples, {"A b c .": "4"})
-    assert triples == [FactTriple("4", "A", "b", "c in 2001")]
+    assert triples == [FactTriple("4", "A", "b", "c"), FactTriple("4", "A", "b c in", "2001")]
     write_benchie_extractions(tmp_path / "out.txt", triples)
     assert read_benchie_extractions(tmp_path / "out.txt") == triples
 
@@ -70,6 +70,22 @@ def test_to_fact_triples_drops_what_benchie_cannot_express() -> None:
         SystemTuple("S .", "r", (" a ", "b ")),
     ]
     assert to_fact_triples(tuples, {"S .": "1"}) == [FactTriple("1", "a", "r", "b")]
+
+
+def test_to_fact_triples_moves_a_phrase_preposition_into_the_relation() -> None:
+    tuples = [
+        SystemTuple("S .", "served as", ("He", "Prime Minister", "of Australia", "last year")),
+        SystemTuple("S .", "served as", ("He", "Prime Minister", "in")),  # a bare preposition
+        SystemTuple("S .", "served as", ("He", "Prime Minister")),  # a repeat
+        SystemTuple("S .", "was", ("He", "a b c d e f", "in 1901")),  # too long to fold
+        SystemTuple("S .", "died", ("He", "a death", "in which")),  # a relative word
+    ]
+    assert to_fact_triples(tuples, {"S .": "1"}) == [
+        FactTriple("1", "He", "served as", "Prime Minister"),
+        FactTriple("1", "He", "served as Prime Minister of", "Australia"),
+        FactTriple("1", "He", "was", "a b c d e f"),
+        FactTriple("1", "He", "died", "a death"),
+    ]
 
 
 @pytest.mark.parametrize(

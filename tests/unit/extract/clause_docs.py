@@ -256,3 +256,40 @@ the 6 det DET DT the
 treatment 4 pobj NOUN NN treatment
 . 2 punct PUNCT . .
 """
+
+COPULA_PARTICIPLE = """
+IBM 1 nsubj PROPN NNP IBM
+is 1 ROOT AUX VBZ be
+a 3 det DET DT a
+company 1 attr NOUN NN company
+based 3 acl VERB VBN base
+in 4 prep ADP IN in
+Armonk 5 pobj PROPN NNP Armonk
+. 1 punct PUNCT . .
+"""
+
+NAME_AFTER_COPULA = """
+The 1 det DET DT the
+winner 2 nsubj NOUN NN winner
+was 2 ROOT AUX VBD be
+Tinariwen 2 attr PROPN NNP Tinariwen
+, 3 punct PUNCT , ,
+formed 3 acl VERB VBN form
+in 5 prep ADP IN in
+Mali 6 pobj PROPN NNP Mali
+. 2 punct PUNCT . .
+"""
+
+PARTICIPLE_WITH_OWN_SUBJECT = """
+Peel 1 nsubj PROPN NNP Peel
+liked 1 ROOT VERB VBD like
+the 3 det DET DT the
+fact 1 dobj NOUN NN fact
+he 7 nsubjpass PRON PRP he
+was 7 auxpass AUX VBD be
+not 7 neg PART RB not
+committed 3 acl VERB VBN commit
+to 7 prep ADP IN to
+genres 8 pobj NOUN NNS genre
+. 1 punct PUNCT . .
+"""

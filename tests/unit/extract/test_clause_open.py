@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-from kg.extract.clause_open import (
-    HAVE,
-    IS_A,
-    find_bare_facts,
-    find_complement_facts,
-    find_nominal_facts,
-    is_nominal_predicate,
-)
+from kg.extract.clause_nominal import HAVE, IS_A, find_nominal_facts, is_nominal_predicate
+from kg.extract.clause_open import find_bare_facts, find_complement_facts
 from kg.extract.clauses import UNRESOLVED, ClausesExtractor
 from kg.model import Relation, RelationKind
 from tests.conftest import MakeDoc
@@ -58,10 +52,36 @@ def test_find_nominal_facts_apposition_and_possessive(make_doc: MakeDoc) -> None
     }
 
 
-def test_find_nominal_facts_pronoun_possessor_says_nothing(make_doc: MakeDoc) -> None:
-    spec = APPOSITION_POSSESSIVE.replace("Lydia 7 poss PROPN NNP Lydia", "her 7 poss PRON PRP$ her")
-    doc, _ = build(make_doc, spec, [(0, 1, "PERSON")])
-    assert all(f.predicate != HAVE for f in find_nominal_facts(doc[:]))
+def test_pronoun_possessor_needs_its_name_in_the_sentence(make_doc: MakeDoc) -> None:
+    spec = """
+    The 1 det DET DT the
+    boxer 2 nsubj NOUN NN boxer
+    met 2 ROOT VERB VBD meet
+    her 4 poss PRON PRP$ her
+    father 2 dobj NOUN NN father
+    . 2 punct PUNCT . .
+    """
+    doc, document = build(make_doc, spec)
+    assert ("her", HAVE, "father") in {
+        (f.subject.text, f.predicate, f.object.text) for f in find_nominal_facts(doc[:])
+    }
+    # "her" could be anyone's: whose father, the sentence does not say.
+    found = ClausesExtractor(open_arguments=True)(doc, document)
+    assert all(r.predicate != HAVE for r in found if isinstance(r, Relation))
+
+
+def test_pronoun_possessor_is_kept_with_its_name_in_the_sentence(make_doc: MakeDoc) -> None:
+    spec = """
+    Lydia 1 nsubj PROPN NNP Lydia
+    met 1 ROOT VERB VBD meet
+    her 3 poss PRON PRP$ her
+    father 1 dobj NOUN NN father
+    . 1 punct PUNCT . .
+    """
+    doc, document = build(make_doc, spec, [(0, 1, "PERSON")])
+    found = ClausesExtractor(open_arguments=True)(doc, document)
+    owned = [r for r in found if isinstance(r, Relation) and r.predicate == HAVE]
+    assert [(r.subject.resolved().text, r.object.text) for r in owned] == [("Lydia", "father")]
 
 
 def test_find_complement_facts_keeps_that_with_the_verb(make_doc: MakeDoc) -> None:
@@ -111,3 +131,66 @@ def test_find_nominal_facts_place_and_title(make_doc: MakeDoc) -> None:
     assert found == {("Muscles", IS_A, "cop"), ("Smith", "is in", "Glasgow")}
     assert all(is_nominal_predicate(p) for _, p, _ in found)
     assert not is_nominal_predicate("meet")
+
+
+APPOSITIONS = """
+The 1 det DET DT the
+doctor 5 nsubj NOUN NN doctor
+, 1 punct PUNCT , ,
+Erasistratus 1 appos PROPN NNP Erasistratus
+, 1 punct PUNCT , ,
+met 5 ROOT VERB VBD meet
+Mark 5 dobj PROPN NNP Mark
+and 6 cc CCONJ CC and
+Marisa 6 conj PROPN NNP Marisa
+, 6 punct PUNCT , ,
+the 11 det DET DT the
+presenters 6 appos NOUN NNS presenter
+, 6 punct PUNCT , ,
+in 5 prep ADP IN in
+Tampa 13 pobj PROPN NNP Tampa
+, 14 punct PUNCT , ,
+Florida 14 appos PROPN NNP Florida
+. 5 punct PUNCT . .
+"""
+
+
+def test_find_nominal_facts_appositions_name_first_each_conjunct_and_places(
+    make_doc: MakeDoc,
+) -> None:
+    # "The doctor, Erasistratus, met Mark and Marisa, the presenters, in Tampa, Florida."
+    ents = [(3, 4, "PERSON"), (6, 7, "PERSON"), (8, 9, "PERSON"), (14, 15, "GPE"), (16, 17, "GPE")]
+    doc, _ = build(make_doc, APPOSITIONS, ents)
+    found = {(f.subject.text, f.predicate, f.object.text) for f in find_nominal_facts(doc[:])}
+    assert found == {
+        ("Erasistratus", IS_A, "doctor"),
+        ("Mark", IS_A, "presenters"),
+        ("Marisa", IS_A, "presenters"),
+        ("Tampa", "is in", "Florida"),
+    }
+
+
+TITLES = """
+Smith 5 nsubj PROPN NNP Smith
+, 0 punct PUNCT , ,
+president 0 appos NOUN NN president
+of 2 prep ADP IN of
+Microsoft 3 pobj PROPN NNP Microsoft
+met 5 ROOT VERB VBD meet
+Amazon 8 poss PROPN NNP Amazon
+'s 6 case PART POS 's
+chief 5 dobj NOUN NN chief
+, 8 punct PUNCT , ,
+Jassy 8 appos PROPN NNP Jassy
+. 5 punct PUNCT . .
+"""
+
+
+def test_find_nominal_facts_title_of_an_organisation(make_doc: MakeDoc) -> None:
+    # "Smith, president of Microsoft, met Amazon's chief, Jassy."
+    ents = [(0, 1, "PERSON"), (4, 5, "ORG"), (6, 7, "ORG"), (10, 11, "PERSON")]
+    doc, _ = build(make_doc, TITLES, ents)
+    found = {(f.subject.text, f.predicate, f.object.text) for f in find_nominal_facts(doc[:])}
+    assert {("Smith", "is president of", "Microsoft"), ("Jassy", "is chief of", "Amazon")} <= found
+    assert ("Smith", IS_A, "president") in found
+    assert ("Jassy", IS_A, "chief") in found
