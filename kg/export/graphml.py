@@ -15,7 +15,8 @@ from collections.abc import Mapping
 import networkx as nx
 from rdflib import Graph
 
-from kg.analyze import pagerank, to_networkx
+from kg.analyze import to_networkx
+from kg.metrics import pagerank
 
 LIST_SEPARATOR = "|"
 # GEXF stamps the day it was written; dropping it keeps the bytes the same for the same graph.

@@ -20,9 +20,10 @@ import networkx as nx
 from jinja2 import Environment, Template
 from rdflib import Graph
 
-from kg.analyze import pagerank, to_networkx
+from kg.analyze import to_networkx
 from kg.errors import ExportError
 from kg.export.layout import spring_positions
+from kg.metrics import pagerank
 
 _VIS = "lib/vis-9.1.2"
 PHYSICS_LIMIT = 300  # above this many nodes the layout is computed in Python, physics off

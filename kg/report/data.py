@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 import pyoxigraph as ox
 from rdflib import PROV, RDF, RDFS, SDO, Graph
 
-from kg import analyze
+from kg import analyze, metrics
 from kg.report.rows import CentralEntity, Claim, CommunityRow, DocumentRow, Report, SpeakerQuotes
 from kg.store import oxigraph_of
 from kg.vocab import KG
@@ -194,8 +194,8 @@ def _ranking(graph: Graph, facts: _Facts) -> tuple[str, _Ranking]:
             for iri in facts.subjects("pagerank")
         }
     g = analyze.to_networkx(graph)
-    ranks = analyze.pagerank(g)
-    number = {n: i for i, members in enumerate(analyze.communities(g)) for n in members}
+    ranks = metrics.pagerank(g)
+    number = {n: i for i, members in enumerate(metrics.communities(g)) for n in members}
     return "computed", {n: (ranks[n], int(g.degree(n)), number.get(n)) for n in g.nodes}
 
 

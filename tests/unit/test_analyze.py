@@ -10,16 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import RDF, XSD, Graph, Literal
 
-from kg.analyze import (
-    UNTYPED,
-    analytics_triples,
-    communities,
-    components,
-    degree_centrality,
-    pagerank,
-    summarize,
-    to_networkx,
-)
+from kg.analyze import UNTYPED, analytics_triples, summarize, to_networkx
+from kg.metrics import communities, components, degree_centrality, pagerank
 from kg.vocab import KG, entity_iri
 from tests.fixtures.analyze_graphs import Fact, hostile_graph, make_graph, seed_like_graph
 

@@ -145,7 +145,8 @@ def build_graph(graph: Graph | None = None, *, analytics: bool = True) -> Graph:
     b.quote("b.txt", 20, "It is a PR stunt.", "person/evan-greer")
     b.quote("b.txt", 90, "Nobody knows who said this.", None)
     if analytics:
-        b.graph.addN((s, p, o, b.graph) for s, p, o in analytics_triples(b.graph))
+        for triple in analytics_triples(b.graph):
+            b.graph.add(triple)
     return b.graph
 
 
@@ -366,7 +367,8 @@ def test_report_reads_the_graph_the_rdf_stage_writes() -> None:
                   ("ms.txt", "concept/frt")),
     )  # fmt: skip
     graph = to_graph(corpus)
-    graph.addN((s, p, o, graph) for s, p, o in analytics_triples(graph))
+    for triple in analytics_triples(graph):
+        graph.add(triple)
     report = to_report(graph, sentences=2)
     assert (report.statements, report.negative, report.quotes) == (1, 1, 1)
     claim = report.negated[0]

@@ -1,0 +1,122 @@
+"""Graph metrics over analyze.to_networkx's multigraph: PageRank, communities, components.
+
+Pure functions on networkx graphs keyed by IRI strings; no RDF, no I/O. Must not import spaCy.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+import networkx as nx
+import numpy as np
+
+__all__ = ["communities", "components", "degree_centrality", "pagerank"]
+
+_SEED = 42  # Louvain's seed: the same graph always gives the same communities
+
+
+def degree_centrality(g: nx.MultiDiGraph) -> dict[str, float]:
+    """Return networkx's degree centrality: statements touching a node over (nodes - 1)."""
+    return {str(k): float(v) for k, v in nx.degree_centrality(g).items()}
+
+
+def pagerank(g: nx.MultiDiGraph, alpha: float = 0.85, tol: float = 1e-10) -> dict[str, float]:
+    """Return each node's PageRank over statements read both ways, parallel ones as weight.
+
+    Both ways, because in news the actor is as central as what it acts on: on the directed
+    graph a company that announces, sells and bans ranks below each thing it names.
+
+    The algorithm of networkx's nx.pagerank (uniform teleport, dangling nodes spread evenly,
+    stop when the L1 change is below n * tol), run with NumPy: nx.pagerank needs SciPy, which
+    kg does not depend on, and networkx's pure-Python fallback takes seconds on 15,000 edges.
+
+    >>> g = nx.MultiDiGraph([("a", "b"), ("c", "b")])
+    >>> max(pagerank(g).items(), key=lambda kv: kv[1])[0]
+    'b'
+    """
+    nodes = sorted(g.nodes)
+    n = len(nodes)
+    if n == 0:
+        return {}
+    at = {node: i for i, node in enumerate(nodes)}
+    pairs = np.array([(at[u], at[v]) for u, v in g.edges()], dtype=np.int64).reshape(-1, 2)
+    src = np.concatenate([pairs[:, 0], pairs[:, 1]])
+    dst = np.concatenate([pairs[:, 1], pairs[:, 0]])
+    out_weight = np.bincount(src, minlength=n).astype(np.float64)
+    share = 1.0 / out_weight[src]  # each edge carries its share of the source's rank
+    dangling = out_weight == 0
+    x = np.full(n, 1.0 / n)
+    for _ in range(1000):
+        last = x
+        flow = np.bincount(dst, weights=last[src] * share, minlength=n)
+        x = alpha * (flow + last[dangling].sum() / n) + (1.0 - alpha) / n
+        if np.abs(x - last).sum() < n * tol:
+            return {node: float(v) for node, v in zip(nodes, x, strict=True)}
+    raise nx.PowerIterationFailedConvergence(1000)
+
+
+def _ordered(groups: Iterable[Iterable[str]]) -> list[frozenset[str]]:
+    sets = [frozenset(group) for group in groups]
+    return sorted(sets, key=lambda s: (-len(s), min(s)))
+
+
+def communities(g: nx.MultiDiGraph) -> list[frozenset[str]]:
+    """Return Louvain communities (seeded: deterministic), largest first, ties by smallest IRI.
+
+    Louvain runs on the core left after peeling leaves: an entity linked to one other only
+    joins that one's community (the move Louvain itself makes for it), so it is assigned
+    afterwards instead of weighing on every pass. In news graphs most entities are such
+    leaves or isolated, and networkx's pure-Python Louvain is the build's costliest step.
+
+    >>> communities(nx.MultiDiGraph([("a", "b"), ("c", "d"), ("d", "e")]))[0] == {"c", "d", "e"}
+    True
+    """
+    undirected: nx.Graph = nx.Graph()
+    undirected.add_nodes_from(sorted(g.nodes))
+    for u, v in sorted(g.edges()):
+        if u != v:
+            weight = undirected.get_edge_data(u, v, {"weight": 0})["weight"]
+            undirected.add_edge(u, v, weight=weight + 1)
+    if undirected.number_of_nodes() == 0:
+        return []
+    joins = _peel_leaves(undirected)
+    core = [n for n in undirected if undirected.degree(n) > 0]
+    found = (
+        nx.community.louvain_communities(undirected.subgraph(core), weight="weight", seed=_SEED)
+        if core
+        else []
+    )
+    group_of = {node: i for i, members in enumerate(found) for node in members}
+    groups: dict[object, set[str]] = defaultdict(set)
+    for node in undirected:
+        anchor = node
+        while anchor in joins:
+            anchor = joins[anchor]
+        groups[group_of.get(anchor, anchor)].add(node)
+    return _ordered(groups.values())
+
+
+def _peel_leaves(undirected: nx.Graph) -> dict[str, str]:
+    # Removes edges of degree-one nodes until none is left (trees hanging off the core fold
+    # onto their root); returns each peeled node's neighbour. A pair linked only to each other
+    # ends as one isolated node with the other joined to it.
+    joins: dict[str, str] = {}
+    leaves = sorted(n for n in undirected if undirected.degree(n) == 1)
+    while leaves:
+        upward: list[str] = []
+        for leaf in leaves:
+            if undirected.degree(leaf) != 1:
+                continue  # its last neighbour was peeled first
+            (neighbour,) = undirected[leaf]
+            joins[leaf] = neighbour
+            undirected.remove_edge(leaf, neighbour)
+            if undirected.degree(neighbour) == 1:
+                upward.append(neighbour)
+        leaves = sorted(upward)
+    return joins
+
+
+def components(g: nx.MultiDiGraph) -> list[frozenset[str]]:
+    """Return the weakly connected components, largest first, ties by smallest IRI."""
+    return _ordered(nx.weakly_connected_components(g))
