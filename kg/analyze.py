@@ -10,7 +10,7 @@ states. Pure functions, no I/O. Must not import spaCy, pyvis or any kg stage but
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -227,7 +227,7 @@ def analytics_triples(graph: Graph) -> list[tuple[URIRef, URIRef, Literal]]:
 def analytics_of(g: nx.MultiDiGraph) -> list[tuple[URIRef, URIRef, Literal]]:
     """Return analytics_triples for a graph already turned into networkx by to_networkx."""
     out: list[tuple[URIRef, URIRef, Literal]] = []
-    for node, community, degree, rank in _analytics_rows(g):
+    for node, community, degree, rank in analytics_rows(g):
         iri = URIRef(node)
         out.append((iri, KG.community, Literal(community, datatype=XSD.integer)))
         out.append((iri, KG.degree, Literal(degree, datatype=XSD.integer)))
@@ -235,17 +235,18 @@ def analytics_of(g: nx.MultiDiGraph) -> list[tuple[URIRef, URIRef, Literal]]:
     return out
 
 
-def render_analytics(g: nx.MultiDiGraph) -> str:
-    """Return analytics_of(g) as N-Triples text, without building a term per value.
+def render_analytics(rows: Iterable[tuple[str, int, int, str]]) -> str:
+    """Return analytics_rows as N-Triples text, without building a term per value.
 
-    >>> render_analytics(nx.MultiDiGraph([("https://x/a", "https://x/b")])).count("\\n")
+    >>> rows = analytics_rows(nx.MultiDiGraph([("https://x/a", "https://x/b")]))
+    >>> render_analytics(rows).count("\\n")
     6
     """
     community_p, degree_p, rank_p = (
         iri_term(str(t)) for t in (KG.community, KG.degree, KG.pageRank)
     )
     lines = []
-    for node, community, degree, rank in _analytics_rows(g):
+    for node, community, degree, rank in rows:
         iri = iri_term(node)
         lines.append(f"{iri} {community_p} {integer_term(community)} .\n")
         lines.append(f"{iri} {degree_p} {integer_term(degree)} .\n")
@@ -253,8 +254,8 @@ def render_analytics(g: nx.MultiDiGraph) -> str:
     return "".join(lines)
 
 
-def _analytics_rows(g: nx.MultiDiGraph) -> list[tuple[str, int, int, str]]:
-    # (node, community number, degree, PageRank to 6 places), sorted by node
+def analytics_rows(g: nx.MultiDiGraph) -> list[tuple[str, int, int, str]]:
+    """Return (entity IRI, community number, degree, PageRank to 6 places), sorted by IRI."""
     ranks = pagerank(g)
     number = {node: i for i, members in enumerate(communities(g)) for node in members}
     return [

@@ -187,15 +187,22 @@ def query(
         list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE, bound as ?NAME.")
     ] = None,
     list_: Annotated[bool, typer.Option("--list", help="List the shipped queries.")] = False,
+    limit: Annotated[
+        int | None, typer.Option(min=0, help="Rows at most (replaces the query's LIMIT).")
+    ] = None,
+    offset: Annotated[int | None, typer.Option(min=0, help="Rows to skip first (paging).")] = None,
 ) -> None:
     """Run a SPARQL query against a built graph."""
     from kg import query as q
 
     if list_:
-        table = Table("name", "purpose", "params", title="queries", title_justify="left")
+        table = Table("name", "purpose", "params", "page", title="queries", title_justify="left")
         for info in call_reported(q.list_queries):
             table.add_row(
-                info.name, info.purpose, ", ".join(f"?{p.name}" for p in info.params) or "–"
+                info.name,
+                info.purpose,
+                ", ".join(f"?{p.name}" for p in info.params) or "–",
+                str(info.page) if info.page else "all",
             )
         console.print(table)
         return
@@ -208,7 +215,7 @@ def query(
         from kg.store import open_graph
 
         loaded = q.load_query(spec)
-        return q.run_query(open_graph(graph_dir), loaded, params)
+        return q.run_query(open_graph(graph_dir), loaded, params, limit=limit, offset=offset)
 
     result = call_reported(run)
     if result.graph is not None:  # CONSTRUCT / DESCRIBE

@@ -20,6 +20,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from kg import analyze, extract, read
+from kg.aggregate import aggregate_triples
 from kg.aliases import read_aliases
 from kg.cache import CACHE_FILE, cache_key, read_cache, render_cache
 from kg.distributed import extract_on_dask
@@ -30,6 +31,7 @@ from kg.files import atomic_dir, is_output_dir, write_bytes
 from kg.model import BuildStats, Corpus, DocExtraction, Document, Polarity, Skipped
 from kg.network import network_of
 from kg.nlp import load_nlp, model_description, parse_documents
+from kg.ntriples import render_lines
 from kg.rdf import to_named_graphs, unique_statements
 from kg.report import render_html_report, render_markdown, to_report
 from kg.resolve import resolve
@@ -176,7 +178,10 @@ def _write_files(
     stats = report.stats
     with _timed(timer, "analytics"):
         network = network_of(corpus)
-        derived = [(str(CORPUS_GRAPH), analyze.render_analytics(network))]
+        analytics = analyze.analytics_rows(network)
+        page_rank = {iri: float(rank) for iri, _, _, rank in analytics}
+        aggregates = render_lines(aggregate_triples(corpus, page_rank=page_rank))
+        derived = [(str(CORPUS_GRAPH), analyze.render_analytics(analytics) + aggregates)]
         load_named_graphs(store, derived)
     stats.triples = len(store)
     with _timed(timer, "turtle"):

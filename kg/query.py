@@ -1,45 +1,47 @@
 """Query stage: load SPARQL queries (shipped in queries/, from a file, or inline) and run them.
 
-A shipped query starts with comment lines that `kg query --list` shows::
+A query's header comments (kg/catalog.py) give its purpose and parameters. A query that can
+return thousands of rows ends with a LIMIT, its first page, which the header declares
+(`# params: LIMIT 100 — …`); run_query's `limit` and `offset` rewrite that clause to page
+through the rest (kg/paging.py).
 
-    # purpose: Commitments stated in the negative, with their evidence
-    # params: ?entity — an entity IRI; ?label — a name, matched case-insensitively
-    # example: kg query negated
-
-Values reach a query only as SPARQL bindings (initBindings), never pasted into its text. Oxigraph
-(through oxrdflib) applies a binding only to a variable of the top-level SELECT projection and
-sees it as unbound inside BOUND(), so a declared parameter must be projected and a query tests an
-optional one with `COALESCE(<test using ?param>, true)`, not `BOUND(?param)`.
+Queries run on Oxigraph directly (pyoxigraph), whatever the graph's store, with the default
+graph as the union of all named graphs; only the rows returned become rdflib terms. Values
+reach a query only as SPARQL substitutions, never pasted into its text. Oxigraph applies one
+only to a variable of the top-level SELECT projection and sees it as unbound inside BOUND(), so
+a declared parameter must be projected and a query tests an optional one with
+`COALESCE(<test using ?param>, true)`, not `BOUND(?param)`.
 Must not import spaCy or any build stage; no printing.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
+import pyoxigraph as ox
 from pyparsing import ParseException
 from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
-from rdflib.plugins.stores.memory import Memory, SimpleMemory
-from rdflib.term import Identifier, Variable
+from rdflib.term import Identifier
 
-import kg
+from kg.catalog import QueryInfo, QueryParam, list_queries, queries_dir, read_header
 from kg.errors import QueryError
+from kg.paging import page_query, read_slice
 from kg.results import (
     QueryKind,
     QueryResult,
     ResultFormat,
     ask_result,
-    graph_result,
     render_result,
-    select_result,
+    solutions_result,
+    triples_result,
 )
+from kg.store import oxigraph_of
 from kg.vocab import PREFIXES
 
 __all__ = [
@@ -64,29 +66,8 @@ _KIND_BY_ALGEBRA: dict[str, QueryKind] = {
     "DescribeQuery": "DESCRIBE",
 }
 _QUERY_WORD = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
-_HEADER_LINE = re.compile(r"^#\s*(\w+)\s*:\s*(.*?)\s*$")
-_PARAM = re.compile(r"^\?(\w+)\s*(?:[—–:]|--?)\s*(.*)$")
 _IRI_START = ("http://", "https://")
 _BAD_IRI_CHARS = re.compile(r'[\s<>"{}|\\^`]')
-
-
-@dataclass(frozen=True, slots=True)
-class QueryParam:
-    """A value a query accepts, declared in its `# params:` header."""
-
-    name: str  # without the "?"
-    description: str
-
-
-@dataclass(frozen=True, slots=True)
-class QueryInfo:
-    """A shipped query as `kg query --list` shows it."""
-
-    name: str
-    path: Path
-    purpose: str
-    params: tuple[QueryParam, ...]
-    example: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,31 +81,7 @@ class LoadedQuery:
     purpose: str
     params: tuple[QueryParam, ...]
     prepared: Query = field(repr=False, compare=False)
-
-
-def queries_dir() -> Path:
-    """Return the folder of shipped queries: queries/ in a source checkout, else kg/queries."""
-    checkout = Path(kg.__file__).resolve().parent.parent / "queries"
-    if checkout.is_dir():
-        return checkout
-    return Path(str(resources.files("kg") / "queries"))
-
-
-def list_queries() -> list[QueryInfo]:
-    """Return the shipped queries, sorted by name, with their header comments.
-
-    Raises:
-        QueryError: a shipped query has a malformed `# params:` line.
-    """
-    folder = queries_dir()
-    if not folder.is_dir():
-        return []
-    infos = []
-    for path in sorted(folder.glob("*.rq")):
-        text = path.read_text(encoding="utf-8")
-        purpose, params, example = _read_header(text, str(path))
-        infos.append(QueryInfo(path.stem, path, purpose, params, example))
-    return infos
+    page: int | None = None  # the LIMIT its header declares
 
 
 def load_query(spec: str) -> LoadedQuery:
@@ -164,26 +121,63 @@ def load_query(spec: str) -> LoadedQuery:
     )
 
 
-def run_query(graph: Graph, query: LoadedQuery, params: Mapping[str, str]) -> QueryResult:
-    """Run a loaded query on a graph with parameter values bound as SPARQL bindings.
+def run_query(
+    graph: Graph | ox.Store,
+    query: LoadedQuery,
+    params: Mapping[str, str],
+    *,
+    limit: int | None = None,
+    offset: int | None = None,
+) -> QueryResult:
+    """Run a loaded query on a graph with parameter values bound as SPARQL substitutions.
 
     A value written `<…>` or starting with http:// or https:// is bound as an IRI, anything
-    else as a plain literal. Works on in-memory graphs and on Oxigraph-backed ones (oxrdflib).
+    else as a plain literal. The query runs on Oxigraph: the graph's own store when it has
+    one, else a copy; its default graph is the union of the store's named graphs.
 
     Args:
-        graph: the graph to query.
+        graph: the graph to query (an rdflib Graph or an Oxigraph store).
         query: a query from load_query.
         params: values by parameter name (with or without the leading "?").
+        limit: rows to return at most, in place of the query's own LIMIT (None keeps it).
+        offset: rows to skip first, in place of the query's own OFFSET (None keeps it).
 
     Returns:
         The result rows (or graph, or boolean).
 
     Raises:
-        QueryError: a parameter is not declared by the query, a value is not a valid IRI, or
-            the query fails while running.
+        QueryError: a parameter is not declared by the query, a value is not a valid IRI, the
+            query cannot be paged as asked, or it fails while running.
     """
+    substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+        ox.Variable(name): _to_oxigraph(term) for name, term in _bindings(query, params)
+    }
+    text = query.text
+    if limit is not None or offset is not None:
+        try:
+            text = page_query(text, limit, offset)
+        except ValueError as exc:
+            raise QueryError(f"{query.source}: cannot page this query: {exc}") from exc
+    store = graph if isinstance(graph, ox.Store) else oxigraph_of(graph)
+    try:
+        answer = store.query(
+            text, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=substitutions
+        )
+        # Oxigraph evaluates lazily: rows are computed (and may fail) while they are read.
+        if isinstance(answer, ox.QueryBoolean):
+            return ask_result(bool(answer))
+        if isinstance(answer, ox.QueryTriples):
+            return triples_result(query.kind, answer)
+        return solutions_result(answer)
+    except QueryError:
+        raise
+    except Exception as exc:  # Oxigraph's errors (SyntaxError, OSError, …) name no file
+        raise QueryError(f"{query.source}: query failed: {exc}") from exc
+
+
+def _bindings(query: LoadedQuery, params: Mapping[str, str]) -> list[tuple[str, Identifier]]:
     declared = {p.name for p in query.params}
-    bindings: dict[str, Identifier] = {}
+    bindings = []
     for raw_name, value in params.items():
         name = raw_name.removeprefix("?")
         if name not in declared:
@@ -192,27 +186,18 @@ def run_query(graph: Graph, query: LoadedQuery, params: Mapping[str, str]) -> Qu
                 f"query {query.name!r} has no parameter ?{name}; it declares: {known}",
                 hint=f"see the '# params:' line of {query.source}",
             )
-        bindings[name] = to_term(value)
-    init: dict[str, Identifier] = {Variable(k): v for k, v in bindings.items()}
-    try:
-        if isinstance(graph.store, (Memory, SimpleMemory)):
-            # rdflib's own engine: reuse the parse (pyparsing is the slow part here).
-            result = graph.query(query.prepared, initBindings=init)
-        else:
-            # Stores with their own engine take text: oxrdflib refuses a parsed Query, and
-            # rdflib would then fall back to its slow engine over the store.
-            result = graph.query(query.text, initNs=PREFIXES, initBindings=init)
-    except Exception as exc:  # the engine's own errors (rdflib, pyoxigraph) vary by store
-        raise QueryError(f"{query.source}: query failed: {exc}") from exc
-    if query.kind == "ASK":
-        return ask_result(bool(result.askAnswer))
-    if query.kind in ("CONSTRUCT", "DESCRIBE"):
-        return graph_result(query.kind, result.graph if result.graph is not None else Graph())
-    variables = list(result.vars or ())
-    # The raw bindings, not ResultRows: building a ResultRow per row doubles the time spent in
-    # Python on a large result.
-    rows = [tuple(binding.get(v) for v in variables) for binding in result.bindings]
-    return select_result([str(v) for v in variables], rows)
+        bindings.append((name, to_term(value)))
+    return bindings
+
+
+def _to_oxigraph(term: Identifier) -> ox.NamedNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal) and term.language:
+        return ox.Literal(str(term), language=term.language)
+    if isinstance(term, Literal) and term.datatype is not None:
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+    return ox.Literal(str(term))
 
 
 def to_term(value: str) -> Identifier:
@@ -248,41 +233,15 @@ def _as_file(spec: str) -> Path | None:
         return None
 
 
-def _read_header(text: str, source: str) -> tuple[str, tuple[QueryParam, ...], str | None]:
-    purpose, example = "", None
-    params: list[QueryParam] = []
-    for line in text.splitlines():
-        stripped = line.strip()
-        if not stripped:
-            continue
-        if not stripped.startswith("#"):
-            break
-        match = _HEADER_LINE.match(stripped)
-        if match is None:
-            continue
-        key, value = match.group(1).lower(), match.group(2)
-        if key == "purpose":
-            purpose = value
-        elif key == "example":
-            example = value
-        elif key == "params" and value.lower() != "none":
-            params.extend(_read_params(value, source))
-    return purpose, tuple(params), example
-
-
-def _read_params(value: str, source: str) -> Iterable[QueryParam]:
-    for part in re.split(r";\s*(?=\?\w)", value):
-        match = _PARAM.match(part.strip())
-        if match is None:
-            raise QueryError(
-                f"{source}: bad '# params:' entry {part.strip()!r}",
-                hint="write '# params: ?name — meaning' (or '# params: none')",
-            )
-        yield QueryParam(match.group(1), match.group(2))
-
-
 def _parse(name: str, source: str, text: str) -> LoadedQuery:
-    purpose, params, _ = _read_header(text, source)
+    header = read_header(text, source)
+    params = header.params
+    if header.page is not None and read_slice(text).limit != header.page:
+        raise QueryError(
+            f"{source}: '# params:' declares LIMIT {header.page} but the query does not end "
+            f"with LIMIT {header.page}",
+            hint="keep the header and the query's final LIMIT the same",
+        )
     try:
         prepared = _prepare(text)
     except ParseException as exc:
@@ -303,7 +262,7 @@ def _parse(name: str, source: str, text: str) -> LoadedQuery:
                 f"{source}: parameter ?{missing[0]} is declared but not selected",
                 hint="add each declared parameter to the SELECT clause; Oxigraph binds only those",
             )
-    return LoadedQuery(name, source, text, kind, purpose, params, prepared)
+    return LoadedQuery(name, source, text, kind, header.purpose, params, prepared, header.page)
 
 
 @lru_cache(maxsize=64)

@@ -1,7 +1,7 @@
 """Query results: rows of strings plus the RDF terms behind them, rendered as CSV, TSV or JSON.
 
-Part of the query stage (kg/query.py runs queries and returns these). Pure: no files, no printing.
-Must not import spaCy or any build stage.
+Part of the query stage (kg/query.py runs queries on Oxigraph and builds these from its answers).
+Pure: no files, no printing. Must not import spaCy or any build stage.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal as TypingLiteral
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
@@ -70,6 +71,75 @@ def graph_result(kind: QueryKind, graph: Graph) -> QueryResult:
     triples = sorted(out, key=lambda t: tuple(_to_str(x) or "" for x in t))
     terms = tuple((s, p, _plain(o)) for s, p, o in triples)
     return QueryResult(kind, ("subject", "predicate", "object"), _strings(terms), terms, graph=out)
+
+
+def solutions_result(solutions: ox.QuerySolutions) -> QueryResult:
+    """Build a SELECT result from Oxigraph's solutions, reading every row.
+
+    >>> store = ox.Store()
+    >>> store.add(ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.Literal("x")))
+    >>> result = solutions_result(store.query("SELECT ?s ?o ?none { ?s ?p ?o }"))
+    >>> result.vars, result.rows
+    (('s', 'o', 'none'), (('http://e/a', 'x', None),))
+    """
+    names = tuple(v.value for v in solutions.variables)
+    convert = _Converter()
+    terms = tuple(tuple(convert.cell(t) for t in row) for row in solutions)
+    return QueryResult("SELECT", names, _strings(terms), terms)
+
+
+def triples_result(kind: QueryKind, triples: ox.QueryTriples) -> QueryResult:
+    """Build a CONSTRUCT or DESCRIBE result from Oxigraph's triples."""
+    convert = _Converter()
+    graph = Graph()
+    for triple in triples:
+        graph.add(
+            (
+                convert.term(triple.subject),
+                convert.term(triple.predicate),
+                convert.term(triple.object),
+            )
+        )
+    return graph_result(kind, graph)
+
+
+class _Converter:
+    """Turns Oxigraph terms into rdflib ones, each distinct term once.
+
+    rdflib's Literal parses its value on construction; IRIs and labels repeat across rows, so
+    the cache saves most of the work on a large result.
+    """
+
+    def __init__(self) -> None:
+        self._seen: dict[object, Node] = {}
+
+    def cell(self, term: object) -> Node | None:
+        """Convert a solution's value; None (unbound) stays None."""
+        return None if term is None else self.term(term)
+
+    def term(self, term: object) -> Node:
+        """Convert one Oxigraph term."""
+        found = self._seen.get(term)
+        if found is None:
+            found = self._seen[term] = _to_rdflib(term)
+        return found
+
+
+def _to_rdflib(term: object) -> Node:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        # Oxigraph types simple literals xsd:string, rdflib leaves them untyped: RDF 1.1 says
+        # they are the same term, so results keep rdflib's shape.
+        if datatype == _XSD + "string":
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise QueryError(f"cannot show {term!r} in a result: RDF-star terms are not supported")
 
 
 def render_result(result: QueryResult, fmt: ResultFormat) -> str:

@@ -135,8 +135,6 @@ class StoreWriter:
         self._worker.join()
 
 
-
-
 def nquads_chunks(store: ox.Store) -> Iterator[bytes]:
     """Yield the store's quads as N-Quads, a few tens of megabytes at a time."""
     # The bulk loader holds a whole input in memory while it sorts it; fed in pieces of a few

@@ -60,6 +60,10 @@ class KG(DefinedNamespace):
     statementCount: URIRef  # noqa: N815
     quoteCount: URIRef  # noqa: N815
     entityCount: URIRef  # noqa: N815
+    mentionRank: URIRef  # noqa: N815
+    centralityRank: URIRef  # noqa: N815
+    coMentionRank: URIRef  # noqa: N815
+    nameKey: URIRef  # noqa: N815
 
 
 REL = Namespace(BASE + "rel/")

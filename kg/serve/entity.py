@@ -28,16 +28,24 @@ _FACTS = f"""
 SELECT ?entity ?s ?sLabel ?relation ?o ?oLabel ?polarity ?modality ?time ?evidence ?doc ?document
        ?speaker ?speakerLabel
 WHERE {{
-  {{ ?statement rdf:subject ?entity }} UNION {{ ?statement rdf:object ?entity }}
-  ?statement rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?doc .
+  # Each branch starts from the entity: patterns shared after a UNION would be joined for
+  # every statement of the graph (seconds on a large graph) before meeting the entity.
+  {{
+    ?statement rdf:subject ?entity ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+      prov:wasDerivedFrom ?doc .
+  }} UNION {{
+    ?statement rdf:object ?entity ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+      prov:wasDerivedFrom ?doc .
+  }}
   OPTIONAL {{ ?statement kg:polarity ?pol }}
   OPTIONAL {{ ?statement kg:evidence ?evidence }}
   OPTIONAL {{ ?statement kg:modality ?modality }}
   OPTIONAL {{ ?statement kg:time ?time }}
-  OPTIONAL {{
-    ?statement kg:attributedTo ?speaker
-    OPTIONAL {{ ?speaker rdfs:label ?speakerLabel }}
-  }}
+  # One pattern per OPTIONAL: Oxigraph then looks each fact up instead of joining every
+  # attribution of the graph (seconds on a large graph). rdf:nil, "no speaker", has no label.
+  OPTIONAL {{ ?statement kg:attributedTo ?speaker }}
+  BIND(COALESCE(?speaker, rdf:nil) AS ?speakerNode)
+  OPTIONAL {{ ?speakerNode rdfs:label ?speakerLabel }}
   OPTIONAL {{ ?s rdfs:label ?sLabel }}
   OPTIONAL {{ ?o rdfs:label ?oLabel }}
   OPTIONAL {{ ?p rdfs:label ?pLabel }}
@@ -159,7 +167,12 @@ def read_entity(store: ox.Store, iri: str) -> EntityView | None:
 
 
 def _select(store: ox.Store, query: str, entity: ox.NamedNode) -> list[ox.QuerySolution]:
-    solutions = store.query(query, prefixes=PREFIXES, substitutions={ox.Variable("entity"): entity})
+    solutions = store.query(
+        query,
+        prefixes=PREFIXES,
+        use_default_graph_as_union=True,  # the quads are in named graphs, one per document
+        substitutions={ox.Variable("entity"): entity},
+    )
     if not isinstance(solutions, ox.QuerySolutions):
         raise TypeError("expected SELECT solutions")
     return list(solutions)

@@ -15,7 +15,10 @@ from dataclasses import dataclass
 from typing import IO, cast
 
 import pyoxigraph as ox
+from rdflib import URIRef
 
+from kg.errors import QueryError
+from kg.query import to_term
 from kg.serve.guard import Refused, check_query, is_update
 from kg.serve.protocol import GRAPH_FORMATS, RESULT_FORMATS, SparqlRequest, choose_format
 from kg.vocab import PREFIXES
@@ -100,12 +103,17 @@ def execute_query(
         ] or None
     except ValueError as exc:
         raise Refused(400, f"bad graph IRI: {exc}") from exc
+    substitutions = _substitutions(request.bindings)
     try:
+        # Every quad is in a named graph (one per document, one for the corpus): without a
+        # default-graph-uri, the default graph is their union. GRAPH ?g still sees each one.
         answer = store.query(
             request.query,
             prefixes=PREFIXES,
+            use_default_graph_as_union=default_graph is None,
             default_graph=default_graph,
             named_graphs=named_graphs,
+            substitutions=substitutions,
         )
     except SyntaxError as exc:
         if is_update(request.query):
@@ -122,6 +130,21 @@ def execute_query(
         return Answer(_bytes(answer.serialize(format=results.format)), results.media_type)
     body, truncated = _write_solutions(answer, results.format, max_rows, stop)
     return Answer(body, results.media_type, truncated)
+
+
+def _substitutions(
+    bindings: tuple[tuple[str, str], ...],
+) -> dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]:
+    out: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {}
+    for name, value in bindings:
+        try:
+            term = to_term(value)
+            out[ox.Variable(name)] = (
+                ox.NamedNode(str(term)) if isinstance(term, URIRef) else ox.Literal(str(term))
+            )
+        except (QueryError, ValueError) as exc:
+            raise Refused(400, f"bad value for ${name}: {exc}") from exc
+    return out
 
 
 def _write_solutions(

@@ -1,13 +1,17 @@
 """Serve stage: the SPARQL 1.1 Protocol's request forms and content negotiation.
 
 A query arrives as `GET /sparql?query=…`, as a form-encoded POST body, or as an
-`application/sparql-query` POST body; `default-graph-uri` and `named-graph-uri` may come with it.
+`application/sparql-query` POST body; `default-graph-uri` and `named-graph-uri` may come with it,
+and `$name=value` parameters bind `?name` as RDF4J's protocol does (a value written `<…>` or
+starting with http:// or https:// is an IRI, anything else a plain literal, as `kg query
+--param` reads it), so a client can fill in a shipped query's parameters without editing it.
 Any `update` (parameter or `application/sparql-update` body) is refused with 403: the endpoint
 is read-only. Must not import spaCy or any build stage.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -35,6 +39,7 @@ _FORM = "application/x-www-form-urlencoded"
 _QUERY_BODY = "application/sparql-query"
 _UPDATE_BODY = "application/sparql-update"
 _READ_ONLY = "SPARQL Update is not allowed: this endpoint is read-only"
+_VARIABLE = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +94,7 @@ class SparqlRequest:
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
     accept: str = ""
+    bindings: tuple[tuple[str, str], ...] = ()  # ($name without the "$", value) pairs
 
 
 async def read_request(request: Request) -> SparqlRequest:
@@ -210,11 +216,17 @@ def _with_dataset(query: str, params: QueryParams, accept: str) -> SparqlRequest
         raise Refused(413, f"query too long: {len(query)} characters, limit {MAX_QUERY_CHARS}")
     if not query.strip():
         raise Refused(400, "empty query")
+    bindings = tuple((k[1:], v) for k, v in params.multi_items() if k.startswith("$"))
+    names = [name for name, _ in bindings]
+    bad = next((n for n in names if not _VARIABLE.fullmatch(n) or names.count(n) > 1), None)
+    if bad is not None:
+        raise Refused(400, f"bad binding parameter ${bad}: give each $name once, a SPARQL name")
     return SparqlRequest(
         query=query,
         default_graphs=tuple(params.getlist("default-graph-uri")),
         named_graphs=tuple(params.getlist("named-graph-uri")),
         accept=accept,
+        bindings=bindings,
     )
 
 

@@ -203,3 +203,17 @@ def test_python_m_kg_help_runs() -> None:
     assert result.returncode == 0
     for command in ("build", "query", "export"):
         assert command in result.stdout
+
+
+@pytest.mark.model
+def test_query_limit_and_offset_page_through_the_rows(seed_graph_dir: Path) -> None:
+    def rows(*extra: str) -> list[dict[str, str]]:
+        args = ["query", "negated", "--graph", str(seed_graph_dir), "-f", "json", *extra]
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, result.output
+        return list(json.loads(result.stdout)["results"]["bindings"])
+
+    everything = rows()
+    assert len(everything) >= 3
+    assert rows("--limit", "2") == everything[:2]
+    assert rows("--limit", "2", "--offset", "1") == everything[1:3]

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 import uvicorn
 from rdflib import RDF, RDFS, SDO, SKOS, Graph, Literal
@@ -16,8 +17,8 @@ from starlette.testclient import TestClient
 
 from kg.serve import create_app
 from kg.serve.app import ServeState, bind_socket
-from kg.store import write_store
-from kg.vocab import KG, REL, document_iri, entity_iri, quote_iri, statement_iri
+from kg.store import STORE_DIR
+from kg.vocab import CORPUS_GRAPH, KG, REL, document_iri, entity_iri, quote_iri, statement_iri
 from tests.conftest import SEEDS
 
 HOSTILE = '<img src=x onerror="window.kgPwned=1">'
@@ -66,10 +67,19 @@ def small_graph() -> Graph:
     return g
 
 
+def _write_store(graph: Graph, out: Path) -> None:
+    # As a build does: every quad in a named graph, none in the default graph.
+    store = ox.Store(str(out / STORE_DIR))
+    data = graph.serialize(format="nt", encoding="utf-8")
+    store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(CORPUS_GRAPH)))
+    store.flush()
+    del store  # closes the database
+
+
 @pytest.fixture(scope="session")
 def small_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("small-graph")
-    write_store(small_graph(), out)
+    _write_store(small_graph(), out)
     (out / "graph.html").write_text("<!doctype html><title>graph</title><p>graph page</p>")
     return out
 

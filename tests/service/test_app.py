@@ -247,3 +247,49 @@ def test_create_app_rejects_bad_limits(small_dir: Path) -> None:
         create_app(small_dir, timeout_s=0)
     with pytest.raises(KGError):
         create_app(small_dir, max_rows=0)
+
+
+def test_sparql_default_graph_is_the_union_of_named_graphs(client: TestClient) -> None:
+    # conftest writes every quad into a named graph, as a build does
+    assert _count(client) > 10
+    r = client.get(
+        "/sparql", params={"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"}
+    )
+    graphs = [b["g"]["value"] for b in r.json()["results"]["bindings"]]
+    assert graphs == ["https://w3id.org/kg/graph/corpus"]
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_sparql_dollar_parameters_bind_variables(client: TestClient, method: str) -> None:
+    query = "SELECT ?e ?label WHERE { ?e rdfs:label ?label }"
+    params = {"query": query, "$label": "Microsoft"}
+    if method == "GET":
+        r = client.get("/sparql", params=params)
+    else:
+        r = client.post("/sparql", data=params)
+    assert r.status_code == 200, r.text
+    rows = r.json()["results"]["bindings"]
+    assert [(b["e"]["value"], b["label"]["value"]) for b in rows] == [(str(MS), "Microsoft")]
+    by_iri = client.get("/sparql", params={"query": query, "$e": f"<{MS}>"})
+    assert [b["label"]["value"] for b in by_iri.json()["results"]["bindings"]] == ["Microsoft"]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"$e": "<not an iri>"},
+        {"$no-such": "x"},
+        [("$label", "a"), ("$label", "b")],
+    ],
+)
+def test_sparql_bad_dollar_parameter_is_400(
+    client: TestClient, params: dict[str, str] | list[tuple[str, str]]
+) -> None:
+    items = list(params.items()) if isinstance(params, dict) else params
+    query: list[tuple[str, str | int | float | bool | None]] = [
+        ("query", "SELECT ?e ?label WHERE { ?e rdfs:label ?label }"),
+        *items,
+    ]
+    r = client.get("/sparql", params=query)
+    assert r.status_code == 400
+    assert "$" in r.text

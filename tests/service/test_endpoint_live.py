@@ -39,7 +39,8 @@ def _client(live: Live, query: str, fmt: str | None = None) -> SPARQLWrapper:
 
 
 def _expected_labels(live: Live) -> list[tuple[str, str]]:
-    solutions = live.state.store.query(LABELS)
+    # the quads are in named graphs, one per document: read their union, as the endpoint does
+    solutions = live.state.store.query(LABELS, use_default_graph_as_union=True)
     assert isinstance(solutions, QuerySolutions)
     rows = list(solutions)
     return [(r["e"].value, r["label"].value) for r in rows]

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import RDF, SDO, XSD, Graph, Literal, URIRef
 
 from kg.errors import QueryError
 from kg.query import (
@@ -18,6 +19,7 @@ from kg.query import (
     run_query,
     to_term,
 )
+from kg.vocab import KG
 
 ROOT = Path(__file__).resolve().parents[2]
 SMALL_GRAPH = ROOT / "tests" / "fixtures" / "small_graph.ttl"
@@ -292,3 +294,81 @@ def test_render_result_from_real_query(graph: Graph) -> None:
 def test_render_unknown_format() -> None:
     with pytest.raises(QueryError, match="unknown result format 'xml'"):
         render_result(RESULT, "xml")  # type: ignore[arg-type]
+
+
+# --- paging and the store ------------------------------------------------------------------
+
+PAGED_QUERY = """# purpose: labels, a page at a time
+# params: LIMIT 3 — the first three
+SELECT ?entity ?name WHERE { ?entity rdfs:label ?name } ORDER BY ?name
+LIMIT 3
+"""
+
+
+def test_load_query_reads_the_declared_page() -> None:
+    assert load_query(PAGED_QUERY).page == 3
+    assert {i.name: i.page for i in list_queries()}["negated"] == 100
+
+
+def test_load_query_page_must_match_the_final_limit() -> None:
+    with pytest.raises(QueryError, match="declares LIMIT 5 but the query does not end"):
+        load_query(PAGED_QUERY.replace("LIMIT 3 —", "LIMIT 5 —"))
+
+
+def test_run_query_pages_with_limit_and_offset(graph: Graph) -> None:
+    query = load_query(PAGED_QUERY)
+    everything = run_query(graph, query, {}, limit=1000).rows
+    assert len(everything) > 6
+    assert run_query(graph, query, {}).rows == everything[:3]
+    assert run_query(graph, query, {}, offset=3).rows == everything[3:6]
+    assert run_query(graph, query, {}, limit=2, offset=5).rows == everything[5:7]
+
+
+def test_run_query_pages_a_query_without_limit_and_keeps_bindings(graph: Graph) -> None:
+    query = load_query(LABEL_QUERY)
+    rows = run_query(graph, query, {"name": "Brad Smith"}, limit=5).rows
+    assert rows == ((BRAD_SMITH, "Brad Smith"),)
+    assert run_query(graph, query, {"name": "Brad Smith"}, offset=1).rows == ()
+
+
+def test_run_query_cannot_page_a_query_ending_in_values(graph: Graph) -> None:
+    query = load_query("SELECT ?name WHERE { ?e rdfs:label ?name } VALUES ?name { 'IBM' }")
+    with pytest.raises(QueryError, match="cannot page this query"):
+        run_query(graph, query, {}, limit=1)
+
+
+def _two_graph_store() -> ox.Store:
+    store = ox.Store()
+    for doc in ("a", "b"):
+        graph = ox.NamedNode(f"https://w3id.org/kg/graph/doc/{doc}.txt")
+        node = ox.NamedNode(f"https://w3id.org/kg/doc/{doc}.txt")
+        path = ox.Literal(f"seeds/{doc}.txt")
+        store.add(
+            ox.Quad(node, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(SDO.NewsArticle)), graph)
+        )
+        store.add(ox.Quad(node, ox.NamedNode(str(KG.sourcePath)), path, graph))
+        store.add(
+            ox.Quad(
+                node,
+                ox.NamedNode(str(KG.statementCount)),
+                ox.Literal("0", datatype=ox.NamedNode(str(XSD.integer))),
+                graph,
+            )
+        )
+    return store
+
+
+def test_run_query_default_graph_is_the_union_of_named_graphs() -> None:
+    store = _two_graph_store()
+    assert not list(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    result = run_query(store, load_query("documents"), {})
+    assert sorted(str(row[0]) for row in result.rows) == ["seeds/a.txt", "seeds/b.txt"]
+
+
+def test_run_query_graph_pattern_sees_each_named_graph() -> None:
+    query = load_query("SELECT ?g ?path WHERE { GRAPH ?g { ?doc kg:sourcePath ?path } }")
+    rows = sorted(run_query(_two_graph_store(), query, {}).rows)
+    assert rows == [
+        ("https://w3id.org/kg/graph/doc/a.txt", "seeds/a.txt"),
+        ("https://w3id.org/kg/graph/doc/b.txt", "seeds/b.txt"),
+    ]

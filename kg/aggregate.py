@@ -1,0 +1,175 @@
+"""Aggregate stage: a resolved Corpus -> counts materialised as RDF, so queries need not scan.
+
+A query that counts over the whole graph (pairs of entities sharing documents, facts per
+document) costs seconds on a corpus of thousands of articles; the same counts taken here, from
+the plain data, cost a fraction of that once per build. docs/data-model.md ("Materialised
+aggregates") describes the triples:
+
+- `kg:CoMention` nodes: two named entities (`kg:member`) and the number of documents that
+  mention both (`kg:sharedDocuments`), for the pairs shared by at least `min_documents`;
+- on each document, `kg:statementCount`, `kg:quoteCount` and `kg:entityCount`;
+- on each entity, `kg:nameKey`: each of its names (label and aliases) in lower case, where
+  that differs from the name, so a case-insensitive lookup by name reads an index instead of
+  lowering every name of the graph;
+- ranks (1 = first) of the RANKED first items of each ranking a shipped query shows:
+  `kg:mentionRank` (named entities by documents), `kg:centralityRank` (named entities by
+  PageRank) and `kg:coMentionRank` (co-mentions by shared documents). A query reads the first
+  page by rank instead of sorting every entity of the graph, which no index can do.
+
+Entity-level analytics (kg:degree, kg:pageRank, kg:community) come from kg/analyze.py and
+kg:documentCount from kg/rdf.py. Must not import spaCy or any stage but model and vocab.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from itertools import combinations
+
+from rdflib import RDF, XSD, Literal, URIRef
+from rdflib.term import Node
+
+from kg.model import Corpus, EntityType
+from kg.vocab import BASE, KG, document_iri, entity_iri
+
+__all__ = [
+    "MIN_SHARED_DOCUMENTS",
+    "RANKED",
+    "aggregate_triples",
+    "co_mention_counts",
+    "co_mention_iri",
+]
+
+# Pairs seen together once or twice are mostly chance, and they are the great majority: on the
+# 2,225 BBC articles 310,077 pairs share a document, 48,838 share two (200,000 triples, a sixth
+# of the graph) and 13,632 share three (55,000 triples, under a twentieth).
+MIN_SHARED_DOCUMENTS = 3
+# Ranks are written for the first RANKED items of each ranking: pages beyond that are rare
+# and a rank on every entity would cost a triple each.
+RANKED = 1000
+
+
+def aggregate_triples(
+    corpus: Corpus,
+    *,
+    page_rank: Mapping[str, float] | None = None,
+    min_documents: int = MIN_SHARED_DOCUMENTS,
+    ranked: int = RANKED,
+) -> Iterator[tuple[URIRef, URIRef, Node]]:
+    """Yield the materialised aggregates of a corpus, in a deterministic order.
+
+    Args:
+        corpus: the resolved corpus.
+        page_rank: each entity IRI's kg:pageRank (kg/analyze.py analytics_rows); it gives
+            kg:centralityRank, which is left out without it.
+        min_documents: the fewest documents a pair of entities must share to be written.
+        ranked: how many items of each ranking get a rank.
+
+    Yields:
+        (subject, predicate, object) triples: document counts, name keys, co-mention pairs by
+        IRI, then the ranks.
+
+    >>> len(list(aggregate_triples(Corpus(documents=(), entities=(), triples=()))))
+    0
+    """
+    yield from _document_counts(corpus)
+    for entity in corpus.entities:
+        names = {entity.label, *entity.alt_labels}
+        for key in sorted({name.lower() for name in names} - names):
+            yield entity_iri(entity.id), KG.nameKey, Literal(key)
+    named = [e for e in corpus.entities if e.type is not EntityType.CONCEPT]
+    label = {e.id: e.label for e in named}
+    every_pair = co_mention_counts(corpus, min_documents=1)
+    by_pair = sorted(
+        every_pair.items(), key=lambda i: (-i[1], label[i[0][0]], label[i[0][1]], i[0])
+    )
+    # A small corpus has few pairs shared by min_documents: the first page of the ranking is
+    # written whatever it shares, so the co-mentions query always has one.
+    pairs = dict(by_pair[:ranked])
+    pairs.update((pair, n) for pair, n in every_pair.items() if n >= min_documents)
+    by_pair = by_pair[:ranked]
+    for (first, second), shared in sorted(pairs.items()):
+        node = co_mention_iri(first, second)
+        yield node, RDF.type, KG.CoMention
+        yield node, KG.member, entity_iri(first)
+        yield node, KG.member, entity_iri(second)
+        yield node, KG.sharedDocuments, _integer(shared)
+    for rank, ((first, second), _) in enumerate(by_pair, start=1):
+        yield co_mention_iri(first, second), KG.coMentionRank, _integer(rank)
+    by_mentions = sorted(named, key=lambda e: (-len(e.doc_ids), e.label, e.id))
+    for rank, entity in enumerate(by_mentions[:ranked], start=1):
+        yield entity_iri(entity.id), KG.mentionRank, _integer(rank)
+    ranks = page_rank or {}
+    central = [
+        (ranks[str(iri)], e.label, iri) for e in named if str(iri := entity_iri(e.id)) in ranks
+    ]
+    central.sort(key=lambda item: (-item[0], item[1], item[2]))
+    for rank, (_, _, iri) in enumerate(central[:ranked], start=1):
+        yield iri, KG.centralityRank, _integer(rank)
+
+
+def co_mention_counts(
+    corpus: Corpus, *, min_documents: int = MIN_SHARED_DOCUMENTS
+) -> dict[tuple[str, str], int]:
+    """Count, for each pair of named entities, the documents that mention both.
+
+    Concepts are left out: "the company" and "police" co-occur with everything. Each pair is
+    keyed by its two entity ids in sorted order.
+
+    Args:
+        corpus: the resolved corpus.
+        min_documents: pairs sharing fewer documents are dropped.
+
+    Returns:
+        Documents shared, by (smaller entity id, larger entity id).
+    """
+    named = {e.id for e in corpus.entities if e.type is not EntityType.CONCEPT}
+    by_doc: dict[str, set[str]] = {}
+    for doc_id, entity_id in corpus.mentions:
+        if entity_id in named:
+            by_doc.setdefault(doc_id, set()).add(entity_id)
+    counts: Counter[tuple[str, str]] = Counter()
+    for entity_ids in by_doc.values():
+        counts.update(combinations(sorted(entity_ids), 2))
+    return {pair: n for pair, n in counts.items() if n >= min_documents}
+
+
+def co_mention_iri(first: str, second: str) -> URIRef:
+    """Return the IRI of the co-mention node of two entity ids (in either order).
+
+    >>> co_mention_iri("person/a", "person/b") == co_mention_iri("person/b", "person/a")
+    True
+    """
+    low, high = sorted((first, second))
+    digest = hashlib.sha1(f"{low}\x1f{high}".encode("utf-8", "surrogatepass")).hexdigest()
+    return URIRef(f"{BASE}co-mention/{digest[:20]}")
+
+
+def _document_counts(corpus: Corpus) -> Iterator[tuple[URIRef, URIRef, Node]]:
+    # Distinct keys, as the graph has them: rdf.py mints one Statement per (document, sentence,
+    # subject, predicate, object, extractor, polarity, modality) and one Quotation per span.
+    statements: dict[str, set[tuple[object, ...]]] = {}
+    for triple in corpus.triples:
+        p = triple.provenance
+        key = (p.start, p.end, triple.subject_id, triple.predicate, triple.object_id,
+               p.extractor, p.polarity, p.modality)  # fmt: skip
+        statements.setdefault(p.doc_id, set()).add(key)
+    quotes: dict[str, set[tuple[int, int]]] = {}
+    for quote in corpus.quotes:
+        quotes.setdefault(quote.doc_id, set()).add((quote.start, quote.end))
+    entities: dict[str, set[str]] = {}
+    for doc_id, entity_id in corpus.mentions:
+        entities.setdefault(doc_id, set()).add(entity_id)
+    for document in corpus.documents:
+        node = document_iri(document.id)
+        for predicate, found in (
+            (KG.statementCount, statements),
+            (KG.quoteCount, quotes),
+            (KG.entityCount, entities),
+        ):
+            yield node, predicate, _integer(len(found.get(document.id, ())))
+
+
+def _integer(value: int) -> Literal:
+    return Literal(value, datatype=XSD.integer)
