@@ -72,7 +72,12 @@ def build(
     extractor: Annotated[
         list[str] | None, typer.Option("--extractor", "-x", help="Run only these extractors.")
     ] = None,
-    workers: Annotated[int, typer.Option(min=1, help="Parser processes.")] = 1,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            min=1, help="Parser processes (default: 2 for 128+ documents on 2+ cores, else 1)."
+        ),
+    ] = None,
     max_doc_bytes: Annotated[
         int | None, typer.Option(min=1, help="Skip documents larger than this.")
     ] = None,

@@ -17,7 +17,7 @@ from pathlib import Path
 from kg.cache import read_cache
 from kg.errors import InputError, StoreError
 from kg.model import Skipped
-from kg.pipeline import DEFAULT_HTML_MAX_NODES, BuildOptions, BuildReport, Timer, write_outputs
+from kg.outputs import DEFAULT_HTML_MAX_NODES, BuildOptions, BuildReport, Timer, write_outputs
 
 MANIFEST = "manifest.json"
 
