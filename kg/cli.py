@@ -10,7 +10,6 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
@@ -18,9 +17,8 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
-from rich.text import Text
 
-from kg.errors import KGError, QueryError
+from kg.errors import KGError
 
 if TYPE_CHECKING:
     from kg.pipeline import BuildReport
@@ -141,7 +139,8 @@ def build(
         raise typer.Exit(2)
 
 
-def _counts_table(title: str) -> Table:
+def counts_table(title: str) -> Table:
+    """Return an empty two-column table of counts, as the command summaries print them."""
     table = Table(title=title, show_header=False, title_justify="left")
     table.add_column(style="bold")
     table.add_column(justify="right")
@@ -150,7 +149,7 @@ def _counts_table(title: str) -> Table:
 
 def _print_build_summary(report: BuildReport, seconds: float) -> None:
     stats = report.stats
-    table = _counts_table(f"kg build → {report.output}")
+    table = counts_table(f"kg build → {report.output}")
     table.add_row("documents", str(stats.documents))
     if stats.reused:
         table.add_row("  unchanged, not parsed again", str(stats.reused))
@@ -172,82 +171,6 @@ def _print_build_summary(report: BuildReport, seconds: float) -> None:
     if stats.empty:
         err.print(f"note: {len(stats.empty)} document(s) yielded no relation", markup=False)
     console.print(f"open {report.output / 'graph.html'} in a browser; query with `kg query --list`")
-
-
-class ResultFormat(StrEnum):
-    TABLE = "table"
-    CSV = "csv"
-    TSV = "tsv"
-    JSON = "json"
-
-
-@app.command()
-def query(
-    spec: Annotated[
-        str | None, typer.Argument(help="A queries/ name, a .rq path, or inline SPARQL.")
-    ] = None,
-    graph_dir: GraphOption = DEFAULT_GRAPH,
-    fmt: Annotated[ResultFormat, typer.Option("--format", "-f")] = ResultFormat.TABLE,
-    param: Annotated[
-        list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE, bound as ?NAME.")
-    ] = None,
-    list_: Annotated[bool, typer.Option("--list", help="List the shipped queries.")] = False,
-    limit: Annotated[
-        int | None, typer.Option(min=0, help="Rows at most (replaces the query's LIMIT).")
-    ] = None,
-    offset: Annotated[int | None, typer.Option(min=0, help="Rows to skip first (paging).")] = None,
-) -> None:
-    """Run a SPARQL query against a built graph."""
-    from kg import query as q
-
-    if list_:
-        table = Table("name", "purpose", "params", "page", title="queries", title_justify="left")
-        for info in call_reported(q.list_queries):
-            table.add_row(
-                info.name,
-                info.purpose,
-                ", ".join(f"?{p.name}" for p in info.params) or "–",
-                str(info.page) if info.page else "all",
-            )
-        console.print(table)
-        return
-    if spec is None:
-        err.print("error: give a query (name, .rq file or SPARQL text), or --list")
-        raise typer.Exit(1)
-    params = call_reported(lambda: _parse_params(param or []))
-
-    def run() -> q.QueryResult:
-        from kg.store import open_graph
-
-        loaded = q.load_query(spec)
-        return q.run_query(open_graph(graph_dir), loaded, params, limit=limit, offset=offset)
-
-    result = call_reported(run)
-    if result.graph is not None:  # CONSTRUCT / DESCRIBE
-        sys.stdout.write(result.graph.serialize(format="turtle"))
-    elif result.boolean is not None:  # ASK
-        console.print("true" if result.boolean else "false")
-    elif fmt is ResultFormat.TABLE:
-        table = Table(*result.vars, title=f"{len(result.rows)} row(s)", title_justify="left")
-        for row in result.rows:
-            # Text cells: a value such as "[/x]" from a document is shown, never read as markup.
-            table.add_row(*(Text("" if v is None else v) for v in row), end_section=False)
-        console.print(table, soft_wrap=False)
-    else:
-        text_format: q.ResultFormat = "json" if fmt is ResultFormat.JSON else "csv"
-        if fmt is ResultFormat.TSV:
-            text_format = "tsv"
-        sys.stdout.write(call_reported(lambda: q.render_result(result, text_format)))
-
-
-def _parse_params(items: list[str]) -> dict[str, str]:
-    params = {}
-    for item in items:
-        name, sep, value = item.partition("=")
-        if not sep or not name.strip():
-            raise QueryError(f"--param {item!r}: expected NAME=VALUE")
-        params[name.strip().lstrip("?$")] = value
-    return params
 
 
 @app.command()
@@ -287,7 +210,7 @@ def stats(
     from kg.store import open_graph
 
     summary = call_reported(lambda: summarize(open_graph(graph_dir), top=top))
-    counts = _counts_table("graph")
+    counts = counts_table("graph")
     counts.add_row("documents", str(summary.documents))
     counts.add_row("entities", str(summary.entities))
     for kind, count in summary.entities_by_type.items():
@@ -349,8 +272,8 @@ def remove(
     err.print("note: a later `kg build` of the same inputs reads removed files again")
 
 
-# The benchmark commands live in their own module; importing it registers them on `app`.
-from kg import cli_eval, cli_push  # noqa: E402, F401
+# These commands live in their own modules; importing them registers them on `app`.
+from kg import cli_eval, cli_push, cli_query  # noqa: E402, F401
 
 
 def main() -> None:

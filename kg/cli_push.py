@@ -15,7 +15,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from kg.cli import DEFAULT_GRAPH, GraphOption, _counts_table, app, call_reported, console
+from kg.cli import DEFAULT_GRAPH, GraphOption, app, call_reported, console, counts_table
 
 _LISTED = 20  # graphs named one by one in the summary; beyond that, only the counts
 
@@ -63,7 +63,7 @@ def push(
                 Text(change.iri), f"{verb}{change.action.value}", str(change.triples or "–")
             )
         console.print(table)
-    counts = _counts_table("kg push (dry run)" if report.dry_run else "kg push")
+    counts = counts_table("kg push (dry run)" if report.dry_run else "kg push")
     for action in Action:
         label = action.value if action is Action.UNCHANGED else f"{verb}{action.value}"
         counts.add_row(f"graphs {label}", str(report.count(action)))
