@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from functools import lru_cache
 
 from rdflib import PROV, RDF, RDFS, SDO, SKOS, XSD, Graph, URIRef
 from rdflib.graph import Dataset
@@ -142,6 +143,7 @@ def unique_statements(triples: Iterable[Triple]) -> list[Triple]:
     return list(best.values())
 
 
+@lru_cache(maxsize=1 << 17)  # the RDF, network, counts and aggregates of a build all ask
 def statement_node(triple: Triple) -> URIRef:
     """Return the IRI of the rdf:Statement that records a fact."""
     p = triple.provenance
