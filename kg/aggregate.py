@@ -17,7 +17,8 @@ aggregates") describes the triples:
   page by rank instead of sorting every entity of the graph, which no index can do.
 
 Entity-level analytics (kg:degree, kg:pageRank, kg:community) come from kg/analyze.py and
-kg:documentCount from kg/rdf.py. Must not import spaCy or any stage but model and vocab.
+kg:documentCount from kg/rdf.py. Must not import spaCy or any stage but model, vocab and rdf
+(whose statements it counts).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from rdflib import RDF, XSD, Literal, URIRef
 from rdflib.term import Node
 
 from kg.model import Corpus, EntityType
+from kg.rdf import unique_statements
 from kg.vocab import BASE, KG, document_iri, entity_iri
 
 __all__ = [
@@ -147,14 +149,11 @@ def co_mention_iri(first: str, second: str) -> URIRef:
 
 
 def _document_counts(corpus: Corpus) -> Iterator[tuple[URIRef, URIRef, Node]]:
-    # Distinct keys, as the graph has them: rdf.py mints one Statement per (document, sentence,
-    # subject, predicate, object, extractor, polarity, modality) and one Quotation per span.
-    statements: dict[str, set[tuple[object, ...]]] = {}
-    for triple in corpus.triples:
-        p = triple.provenance
-        key = (p.start, p.end, triple.subject_id, triple.predicate, triple.object_id,
-               p.extractor, p.polarity, p.modality)  # fmt: skip
-        statements.setdefault(p.doc_id, set()).add(key)
+    # Distinct keys, as the graph has them: one Statement per statement IRI (kg/rdf.py) and
+    # one Quotation per span.
+    statements: Counter[str] = Counter(
+        t.provenance.doc_id for t in unique_statements(corpus.triples)
+    )
     quotes: dict[str, set[tuple[int, int]]] = {}
     for quote in corpus.quotes:
         quotes.setdefault(quote.doc_id, set()).add((quote.start, quote.end))
@@ -163,8 +162,8 @@ def _document_counts(corpus: Corpus) -> Iterator[tuple[URIRef, URIRef, Node]]:
         entities.setdefault(doc_id, set()).add(entity_id)
     for document in corpus.documents:
         node = document_iri(document.id)
+        yield node, KG.statementCount, _integer(statements[document.id])
         for predicate, found in (
-            (KG.statementCount, statements),
             (KG.quoteCount, quotes),
             (KG.entityCount, entities),
         ):

@@ -221,13 +221,8 @@ def analytics_triples(graph: Graph) -> list[tuple[URIRef, URIRef, Literal]]:
     >>> analytics_triples(Graph())
     []
     """
-    return analytics_of(to_networkx(graph))
-
-
-def analytics_of(g: nx.MultiDiGraph) -> list[tuple[URIRef, URIRef, Literal]]:
-    """Return analytics_triples for a graph already turned into networkx by to_networkx."""
     out: list[tuple[URIRef, URIRef, Literal]] = []
-    for node, community, degree, rank in analytics_rows(g):
+    for node, community, degree, rank in analytics_rows(to_networkx(graph)):
         iri = URIRef(node)
         out.append((iri, KG.community, Literal(community, datatype=XSD.integer)))
         out.append((iri, KG.degree, Literal(degree, datatype=XSD.integer)))

@@ -20,6 +20,7 @@ import httpx
 import pyoxigraph as ox
 
 from kg.errors import ExportError
+from kg.export.rdf import sorted_lines
 from kg.push_http import GraphStoreClient, PushAuth
 from kg.store import STORE_DIR, open_graph, oxigraph_of
 from kg.vocab import BASE, KG
@@ -170,9 +171,8 @@ def read_local_graphs(graph_dir: Path) -> list[LocalGraph]:
         raise ExportError(f"{graph_dir / STORE_DIR}: holds <{STATE_GRAPH}>, kg push's own graph")
     graphs = []
     for iri in sorted(sources):
-        # Oxigraph writes each graph in Rust: several times faster than Python quad objects.
-        texts = (store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g) for g in sources[iri])
-        graph = _canonical(iri, (text or b"" for text in texts))
+        lines = [line for name in sources[iri] for line in sorted_lines(store, name)]
+        graph = _canonical(iri, [b"\n".join(lines)])
         if graph.triples:
             graphs.append(graph)
     return graphs

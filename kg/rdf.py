@@ -23,11 +23,10 @@ from rdflib.graph import Dataset
 
 from kg.model import Corpus, Document, Entity, EntityType, RelationKind, ResolvedQuote, Triple
 from kg.ntriples import integer_term, iri_term, text_term, typed_term
-from kg.store import NamedGraph, graph_from_named_graphs
+from kg.store import NamedGraph, bind_prefixes, graph_from_named_graphs
 from kg.vocab import (
     CORPUS_GRAPH,
     KG,
-    PREFIXES,
     document_graph_iri,
     document_iri,
     entity_iri,
@@ -54,10 +53,7 @@ def new_graph(store: str = "Oxigraph") -> Graph:
     A Dataset whose default graph is the union of its named graphs: reading it sees every
     document's graph and the corpus graph at once, as SPARQL over the built store does.
     """
-    graph = Dataset(store=store, default_union=True)
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=True, replace=True)
-    return graph
+    return bind_prefixes(Dataset(store=store, default_union=True))
 
 
 def to_graph(corpus: Corpus) -> Graph:

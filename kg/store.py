@@ -60,7 +60,7 @@ def load_named_graphs(store: ox.Store, graphs: Iterable[NamedGraph]) -> dict[str
     for iri, text in graphs:
         data = text.encode("utf-8")
         hashes[iri] = hashlib.sha256(data).hexdigest()
-        pending.append(_in_graph(data, iri))
+        pending.append(in_graph(data, iri))
         size += len(data)
         if size >= _CHUNK_BYTES:
             store.bulk_load(b"".join(pending), format=ox.RdfFormat.N_QUADS)
@@ -70,15 +70,19 @@ def load_named_graphs(store: ox.Store, graphs: Iterable[NamedGraph]) -> dict[str
     return hashes
 
 
-def _in_graph(ntriples: bytes, iri: str) -> bytes:
-    # N-Triples -> N-Quads in `iri`. Literals escape their line breaks, so " .\n" only ever
-    # ends a triple.
+def in_graph(ntriples: bytes, iri: str) -> bytes:
+    """Turn N-Triples into N-Quads in graph `iri`."""
+    # Literals escape their line breaks, so " .\n" only ever ends a triple.
     return ntriples.replace(b" .\n", f" <{iri}> .\n".encode())
 
 
 def as_graph(store: ox.Store) -> Graph:
     """Return an rdflib view of an Oxigraph store whose default graph is the union of all."""
-    graph = Dataset(store=OxigraphStore(store=store), default_union=True)
+    return bind_prefixes(Dataset(store=OxigraphStore(store=store), default_union=True))
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    """Bind kg's prefixes on `graph` (they name terms in Turtle and in query results)."""
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True, replace=True)
     return graph
@@ -144,7 +148,7 @@ def nquads_chunks(store: ox.Store) -> Iterator[bytes]:
     for name in [ox.DefaultGraph(), *store.named_graphs()]:
         lines = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name) or b""
         if isinstance(name, ox.NamedNode):
-            lines = _in_graph(lines, name.value)
+            lines = in_graph(lines, name.value)
         pending.append(lines)
         size += len(lines)
         if size >= _CHUNK_BYTES:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 from rdflib import Graph
 
-from kg.store import oxigraph_of
+from kg.store import in_graph, oxigraph_of
 from kg.vocab import PREFIXES
 
 
@@ -44,8 +44,8 @@ def sorted_nquads(store: ox.Store) -> bytes:
     """Return the store's quads as N-Quads, graph by graph in IRI order, each graph sorted."""
     chunks = [b"".join(line + b"\n" for line in sorted_lines(store, ox.DefaultGraph()))]
     for name in sorted(store.named_graphs(), key=str):
-        tail = f" {name} .\n".encode()
-        chunks.extend(line[:-2] + tail for line in sorted_lines(store, name))
+        lines = b"".join(line + b"\n" for line in sorted_lines(store, name))
+        chunks.append(in_graph(lines, name.value))
     return b"".join(chunks)
 
 
