@@ -8,29 +8,35 @@ aggregates") describes the triples:
 - `kg:CoMention` nodes: two named entities (`kg:member`) and the number of documents that
   mention both (`kg:sharedDocuments`), for the pairs shared by at least `min_documents`;
 - on each document, `kg:statementCount`, `kg:quoteCount` and `kg:entityCount`;
-- on each entity, `kg:nameKey`: each of its names (label and aliases) in lower case, where
-  that differs from the name, so a case-insensitive lookup by name reads an index instead of
-  lowering every name of the graph;
+- on each entity, `kg:nameKey`: each of its names (label and aliases) in lower case, so a
+  case-insensitive lookup by name reads one index instead of lowering every name of the graph
+  (one predicate, not `rdfs:label|skos:altLabel`: Oxigraph plans a path alternative badly);
+- on each speaker (an entity quoted or that facts are attributed to), `kg:namePart`: each of
+  its names and each word of them, in lower case, so "quotes by Smith" is an index lookup, not
+  a substring scan of every name;
+- head words of relations, affiliations entailed by roles, and role holdings with their
+  counts and ranks (kg/aggregate_relations.py);
 - ranks (1 = first) of the RANKED first items of each ranking a shipped query shows:
   `kg:mentionRank` (named entities by documents), `kg:centralityRank` (named entities by
   PageRank) and `kg:coMentionRank` (co-mentions by shared documents). A query reads the first
   page by rank instead of sorting every entity of the graph, which no index can do.
 
 Entity-level analytics (kg:degree, kg:pageRank, kg:community) come from kg/analyze.py and
-kg:documentCount from kg/rdf.py. Must not import spaCy or any stage but model, vocab and rdf
-(whose statements it counts).
+kg:documentCount from kg/rdf.py. Must not import spaCy or any stage but model, vocab, rdf
+(whose statements it counts) and its own kg/aggregate_relations.py.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from itertools import combinations
 
 from rdflib import RDF, XSD, Literal, URIRef
 from rdflib.term import Node
 
+from kg.aggregate_relations import relation_aggregates
 from kg.model import Corpus, EntityType
 from kg.rdf import unique_statements
 from kg.vocab import BASE, KG, document_iri, entity_iri
@@ -41,6 +47,7 @@ __all__ = [
     "aggregate_triples",
     "co_mention_counts",
     "co_mention_iri",
+    "name_words",
 ]
 
 # Pairs seen together once or twice are mostly chance, and they are the great majority: on the
@@ -76,10 +83,8 @@ def aggregate_triples(
     0
     """
     yield from _document_counts(corpus)
-    for entity in corpus.entities:
-        names = {entity.label, *entity.alt_labels}
-        for key in sorted({name.lower() for name in names} - names):
-            yield entity_iri(entity.id), KG.nameKey, Literal(key)
+    yield from _name_keys(corpus)
+    yield from relation_aggregates(corpus)
     named = [e for e in corpus.entities if e.type is not EntityType.CONCEPT]
     label = {e.id: e.label for e in named}
     every_pair = co_mention_counts(corpus, min_documents=1)
@@ -109,6 +114,33 @@ def aggregate_triples(
     central.sort(key=lambda item: (-item[0], item[1], item[2]))
     for rank, (_, _, iri) in enumerate(central[:ranked], start=1):
         yield iri, KG.centralityRank, _integer(rank)
+
+
+def _name_keys(corpus: Corpus) -> Iterator[tuple[URIRef, URIRef, Node]]:
+    speakers = {q.speaker_id for q in corpus.quotes}
+    speakers.update(t.provenance.attributed_to for t in corpus.triples)
+    for entity in corpus.entities:
+        names = {entity.label, *entity.alt_labels}
+        iri = entity_iri(entity.id)
+        for key in sorted({name.lower() for name in names}):
+            yield iri, KG.nameKey, Literal(key)
+        if entity.id in speakers:
+            parts = {name.lower() for name in names} | name_words(names)
+            for part in sorted(parts):
+                yield iri, KG.namePart, Literal(part)
+
+
+def name_words(names: Iterable[str]) -> set[str]:
+    """Return the words of some names in lower case, without the punctuation around them.
+
+    >>> sorted(name_words(["Fight for the Future", "Smith, Jr."]))
+    ['fight', 'for', 'future', 'jr', 'smith', 'the']
+    """
+    words = (word.strip(_PUNCTUATION) for name in names for word in name.lower().split())
+    return {word for word in words if word}
+
+
+_PUNCTUATION = ".,;:!?\"'()[]{}“”‘’"
 
 
 def co_mention_counts(

@@ -115,7 +115,7 @@ def to_record(key: str, extraction: DocExtraction) -> dict[str, Any]:
                 "evidence": [r.evidence_start, r.evidence_end], "polarity": r.polarity.value,
                 "modality": r.modality.value if r.modality else None, "time": r.time,
                 "attributed_to": _mention_dict(r.attributed_to), "confidence": r.confidence,
-                "kind": r.kind.value,
+                "kind": r.kind.value, "reported_with": r.reported_with,
             }
             for r in extraction.relations
         ],
@@ -148,6 +148,7 @@ def from_record(record: dict[str, Any]) -> DocExtraction:
                 _mention(r["attributed_to"]),
                 r["confidence"],
                 RelationKind(r["kind"]),
+                r.get("reported_with"),
             )  # fmt: skip
         )
     return DocExtraction(

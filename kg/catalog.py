@@ -3,7 +3,7 @@
 A shipped query starts with comment lines that `kg query --list` shows::
 
     # purpose: Commitments stated in the negative, with their evidence
-    # params: ?entity — an entity IRI; ?label — a name, matched case-insensitively
+    # params: ?entity — an entity IRI; ?label (any case) — a name or alias
     # params: LIMIT 100 — the first page; page on with OFFSET (kg query --limit, --offset)
     # example: kg query negated
 
@@ -23,16 +23,31 @@ from kg.errors import QueryError
 __all__ = ["QueryHeader", "QueryInfo", "QueryParam", "list_queries", "queries_dir", "read_header"]
 
 _HEADER_LINE = re.compile(r"^#\s*(\w+)\s*:\s*(.*?)\s*$")
-_PARAM = re.compile(r"^\?(\w+)\s*(?:[—–:]|--?)\s*(.*)$")
+_PARAM = re.compile(r"^\?(\w+)\s*(\(any case\))?\s*(?:[—–:]|--?)\s*(.*)$", re.IGNORECASE)
 _PAGE = re.compile(r"^LIMIT\s+(\d+)\s*(?:[—–:]|--?)\s*(.*)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
 class QueryParam:
-    """A value a query accepts, declared in its `# params:` header."""
+    """A value a query accepts, declared in its `# params:` header.
+
+    A parameter declared `?name (any case) — …` is matched case-insensitively: kg lower-cases
+    its text before binding it, and the query looks it up among names kept in lower case
+    (kg:nameKey, kg:namePart). A value computed inside the query, LCASE(?name), would make
+    Oxigraph scan every name instead of reading its index.
+    """
 
     name: str  # without the "?"
     description: str
+    any_case: bool = False
+
+    def bind(self, text: str) -> str:
+        """Return a text value as it is bound: lower-cased when the parameter is any-case.
+
+        >>> QueryParam("label", "a name", any_case=True).bind("Brad Smith")
+        'brad smith'
+        """
+        return text.lower() if self.any_case else text
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +90,7 @@ def list_queries(folder: Path | None = None) -> list[QueryInfo]:
     if not folder.is_dir():
         return []
     infos = []
-    for path in sorted(folder.glob("*.rq")):
+    for path in sorted(folder.glob("*.rq"), key=lambda path: path.stem):
         text = path.read_text(encoding="utf-8")
         header = read_header(text, str(path))
         infos.append(
@@ -136,4 +151,4 @@ def _read_param(part: str, source: str) -> QueryParam:
             f"{source}: bad '# params:' entry {part.strip()!r}",
             hint="write '# params: ?name — meaning' (or '# params: none')",
         )
-    return QueryParam(match.group(1), match.group(2))
+    return QueryParam(match.group(1), match.group(3), any_case=match.group(2) is not None)

@@ -158,6 +158,7 @@ class Relation:
     attributed_to: Mention | None = None  # the speaker or source it is reported from
     confidence: float = 0.5
     kind: RelationKind = RelationKind.ACTION
+    reported_with: str | None = None  # the verb of saying: "announce", "say", "according to"
 
     def __post_init__(self) -> None:
         _check_span(self.subject.doc_id, self.evidence_start, self.evidence_end)
@@ -236,6 +237,7 @@ class Provenance:
     modality: Modality | None = None
     time: str | None = None
     attributed_to: str | None = None  # entity id of the speaker
+    reported_with: str | None = None  # the verb of saying: "announce", "say", "according to"
 
     def __post_init__(self) -> None:
         _check_span(self.doc_id, self.start, self.end)

@@ -176,7 +176,7 @@ def run_query(
 
 
 def _bindings(query: LoadedQuery, params: Mapping[str, str]) -> list[tuple[str, Identifier]]:
-    declared = {p.name for p in query.params}
+    declared = {p.name: p for p in query.params}
     bindings = []
     for raw_name, value in params.items():
         name = raw_name.removeprefix("?")
@@ -186,8 +186,20 @@ def _bindings(query: LoadedQuery, params: Mapping[str, str]) -> list[tuple[str, 
                 f"query {query.name!r} has no parameter ?{name}; it declares: {known}",
                 hint=f"see the '# params:' line of {query.source}",
             )
-        bindings.append((name, to_term(value)))
+        bindings.append((name, bound_term(declared[name], value)))
     return bindings
+
+
+def bound_term(param: QueryParam | None, value: str) -> Identifier:
+    """Turn a parameter value into the term bound to it: to_term, lower-cased if any-case.
+
+    >>> bound_term(QueryParam("label", "a name", any_case=True), "Brad Smith")
+    rdflib.term.Literal('brad smith')
+    """
+    term = to_term(value)
+    if param is not None and isinstance(term, Literal):
+        return Literal(param.bind(str(term)))
+    return term
 
 
 def _to_oxigraph(term: Identifier) -> ox.NamedNode | ox.Literal:

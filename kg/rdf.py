@@ -172,6 +172,8 @@ def _statement_lines(triple: Triple) -> Iterator[str]:
         yield f"{node} {_TIME} {text_term(p.time)} .\n"
     if p.attributed_to:
         yield f"{node} {_ATTRIBUTED} <{entity_iri(p.attributed_to)}> .\n"
+    if p.reported_with:
+        yield f"{node} <{KG.reportedWith}> {text_term(p.reported_with)} .\n"
 
 
 def _quote_lines(quote: ResolvedQuote) -> Iterator[str]:

@@ -154,6 +154,7 @@ def _fact(
         modality=relation.modality,
         time=relation.time,
         attributed_to=None,
+        reported_with=relation.reported_with,
     )
     predicate = resolver.predicate(relation.predicate)
     return _PendingTriple(subject, predicate, obj, provenance, speaker, relation.kind)

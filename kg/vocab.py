@@ -64,6 +64,14 @@ class KG(DefinedNamespace):
     centralityRank: URIRef  # noqa: N815
     coMentionRank: URIRef  # noqa: N815
     nameKey: URIRef  # noqa: N815
+    namePart: URIRef  # noqa: N815
+    headWord: URIRef  # noqa: N815
+    reportedWith: URIRef  # noqa: N815
+    RoleHolding: URIRef
+    holder: URIRef
+    role: URIRef
+    organization: URIRef
+    roleRank: URIRef  # noqa: N815
 
 
 REL = Namespace(BASE + "rel/")

@@ -48,6 +48,8 @@ class Context:
         modality: the modal, conditional or reported status, if any.
         time: the DATE/TIME expression the clause's event is placed at.
         reporter: the head of the phrase naming who said it, when the clause is reported.
+        reporting: the verb of saying it is reported with, lemmatised ("announce", "say"), or
+            "according to".
         reported: the clause is someone's claim ("said that", "according to", a denial).
         embedded: the clause hangs off another verb (less certain than a main clause).
         skip: the text states nothing about the clause ("asked him to resign").
@@ -59,6 +61,7 @@ class Context:
     modality: Modality | None = None
     time: str | None = None
     reporter: Token | None = None
+    reporting: str | None = None
     reported: bool = False
     embedded: bool = False
     skip: bool = False
@@ -139,6 +142,7 @@ def _clause_context(verb: Token, depth: int) -> Context:
                     modality=own.modality or above.modality,
                     time=own.time or above.time,
                     reporter=above.reporter,
+                    reporting=above.reporting,
                     reported=above.reported,
                     embedded=True,
                 ),
@@ -154,6 +158,7 @@ def _under_xcomp(verb: Token, matrix: Token, own: Context, depth: int) -> Contex
         modality=own.modality or above.modality,
         time=own.time or above.time,
         reporter=above.reporter,
+        reporting=above.reporting,
         reported=above.reported,
         embedded=True,
         skip=above.skip,
@@ -203,6 +208,7 @@ def _under_gerund(verb: Token, prep: Token, own: Context, depth: int) -> Context
         modality=own.modality or above.modality,
         time=own.time or above.time,
         reporter=above.reporter,
+        reporting=above.reporting,
         reported=above.reported,
         embedded=True,
         # A denied matrix ("did not ban them from using") leaves the gerund's fact unknown.
@@ -216,16 +222,24 @@ def _under_gerund(verb: Token, prep: Token, own: Context, depth: int) -> Context
 
 def _finish(verb: Token, ctx: Context) -> Context:
     """Add what the clauses above say about this one: reported speech and conditions."""
-    reporter, reported, denied = _attribution(verb)
+    reporter, reporting, reported, denied = _attribution(verb)
     if reported:
-        ctx = replace(ctx, reporter=reporter, reported=True, negated=ctx.negated != denied)
+        ctx = replace(
+            ctx,
+            reporter=reporter,
+            reporting=reporting,
+            reported=True,
+            negated=ctx.negated != denied,
+        )
     if ctx.modality is None and is_conditioned(verb):
         ctx = replace(ctx, modality=Modality.CONDITIONAL)
     return ctx
 
 
-def _attribution(verb: Token) -> tuple[Token | None, bool, bool]:
-    """Return (speaker head, is reported, speaker denies it) for the clause headed by `verb`.
+def _attribution(verb: Token) -> tuple[Token | None, str | None, bool, bool]:
+    """Return (speaker head, verb of saying, is reported, speaker denies it) for a clause.
+
+    `verb` heads the clause; the verb of saying is lemmatised, or "according to".
 
     The nearest verb of saying above the clause wins: "X said that Y announced that Z ..." is
     Y's claim as X reports it, and kg keeps one speaker per fact.
@@ -234,19 +248,19 @@ def _attribution(verb: Token) -> tuple[Token | None, bool, bool]:
     for _ in range(_MAX_DEPTH * 2):
         according = _according_to(current)
         if according is not None:
-            return according, True, False
+            return according, "according to", True, False
         head = current.head
         if head is current or low(current) == "according":
             break  # the words naming the source are not themselves reported
         if current.dep_ in ("acl", "ccomp") and head.pos_ == "NOUN" and _has_that(current):
-            return None, True, False  # "confidence that sales will recover": a belief
+            return None, None, True, False  # "confidence that sales will recover": a belief
         if current.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in REPORTING_VERBS:
             subjects = None if is_passive(head) else find_subjects(head)
             speaker = subjects.heads[0] if subjects else None
-            denied = head.lemma_.lower() in DENIAL_VERBS
-            return speaker, True, denied
+            lemma = head.lemma_.lower()
+            return speaker, lemma, True, lemma in DENIAL_VERBS
         current = head
-    return None, False, False
+    return None, None, False, False
 
 
 _ACCORDING_KEY = "kg.clauses.according"

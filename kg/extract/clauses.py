@@ -187,6 +187,7 @@ def to_relation(
         attributed_to=speaker,
         confidence=clause.confidence,
         kind=clause.kind,
+        reported_with=clause.context.reporting,
     )
 
 

@@ -17,8 +17,9 @@ from typing import IO, cast
 import pyoxigraph as ox
 from rdflib import URIRef
 
+from kg.catalog import QueryParam, read_header
 from kg.errors import QueryError
-from kg.query import to_term
+from kg.query import bound_term
 from kg.serve.guard import Refused, check_query, is_update
 from kg.serve.protocol import GRAPH_FORMATS, RESULT_FORMATS, SparqlRequest, choose_format
 from kg.vocab import PREFIXES
@@ -103,7 +104,7 @@ def execute_query(
         ] or None
     except ValueError as exc:
         raise Refused(400, f"bad graph IRI: {exc}") from exc
-    substitutions = _substitutions(request.bindings)
+    substitutions = _substitutions(request.query, request.bindings)
     try:
         # Every quad is in a named graph (one per document, one for the corpus): without a
         # default-graph-uri, the default graph is their union. GRAPH ?g still sees each one.
@@ -133,12 +134,14 @@ def execute_query(
 
 
 def _substitutions(
+    query: str,
     bindings: tuple[tuple[str, str], ...],
 ) -> dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]:
     out: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {}
+    declared = _declared_params(query) if bindings else {}
     for name, value in bindings:
         try:
-            term = to_term(value)
+            term = bound_term(declared.get(name), value)
             out[ox.Variable(name)] = (
                 ox.NamedNode(str(term)) if isinstance(term, URIRef) else ox.Literal(str(term))
             )
@@ -200,3 +203,12 @@ def _bytes(data: bytes | None) -> bytes:
 def _not_acceptable(accept: str) -> str:
     offered = [f.aliases[0] for f in RESULT_FORMATS] + [f.aliases[0] for f in GRAPH_FORMATS]
     return f"cannot answer in any type of Accept: {accept!r}; available: {', '.join(offered)}"
+
+
+def _declared_params(query: str) -> dict[str, QueryParam]:
+    # A shipped query sent from the query page keeps its header comments: its any-case
+    # parameters are lower-cased as `kg query` does. Any other query binds values as given.
+    try:
+        return {param.name: param for param in read_header(query, "query").params}
+    except QueryError:
+        return {}

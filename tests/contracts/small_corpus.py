@@ -6,6 +6,8 @@ tests/fixtures/small_graph.ttl is written by hand, without the aggregates a buil
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rdflib import PROV, RDF, RDFS, SDO, SKOS, Graph, Literal, URIRef
 from rdflib.term import Node
 
@@ -19,6 +21,7 @@ from kg.model import (
     Modality,
     Polarity,
     Provenance,
+    RelationKind,
     ResolvedQuote,
     Triple,
 )
@@ -60,13 +63,18 @@ def corpus_of(graph: Graph) -> Corpus:
             Polarity.NEGATIVE if negative else Polarity.POSITIVE,
             None if modality is None else Modality(str(modality)),
         )
-        predicate = graph.value(graph.value(statement, RDF.predicate), RDFS.label)
+        speaker = graph.value(statement, KG.attributedTo)
+        if speaker is not None:
+            provenance = replace(provenance, attributed_to=_local(speaker, _ENTITY))
+        relation = graph.value(statement, RDF.predicate)
+        role = (relation, RDFS.subPropertyOf, SDO.affiliation) in graph
         triples.append(
             Triple(
                 _local(graph.value(statement, RDF.subject), _ENTITY),
-                str(predicate),
+                str(graph.value(relation, RDFS.label)),
                 _local(graph.value(statement, RDF.object), _ENTITY),
                 provenance,
+                RelationKind.ROLE if role else RelationKind.ACTION,
             )
         )
     quotes = []

@@ -19,6 +19,7 @@ from tests.service.conftest import EVIL, HOSTILE, MS
 
 ALL = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
 FORM = "application/x-www-form-urlencoded"
+FRT = "https://w3id.org/kg/entity/concept/facial-recognition-technology"
 LABELS = "SELECT ?e ?label WHERE { ?e a ?type ; rdfs:label ?label } ORDER BY ?label"
 
 
@@ -272,6 +273,20 @@ def test_sparql_dollar_parameters_bind_variables(client: TestClient, method: str
     assert [(b["e"]["value"], b["label"]["value"]) for b in rows] == [(str(MS), "Microsoft")]
     by_iri = client.get("/sparql", params={"query": query, "$e": f"<{MS}>"})
     assert [b["label"]["value"] for b in by_iri.json()["results"]["bindings"]] == ["Microsoft"]
+
+
+def test_sparql_any_case_parameter_of_a_query_header_is_lower_cased(client: TestClient) -> None:
+    # The query page and clients send a shipped query with its header: its any-case
+    # parameters are bound in lower case, as `kg query` binds them.
+    query = "# params: ?key (any case) — a name\nSELECT ?e ?key WHERE { ?e rdfs:label ?key }"
+    shouted = "FACIAL RECOGNITION TECHNOLOGY"
+    r = client.get("/sparql", params={"query": query, "$key": shouted})
+    assert r.status_code == 200, r.text
+    rows = [(b["e"]["value"], b["key"]["value"]) for b in r.json()["results"]["bindings"]]
+    assert rows == [(FRT, shouted.lower())]
+    # without the header, a value is bound as given
+    plain = client.get("/sparql", params={"query": query.split("\n")[1], "$key": shouted})
+    assert plain.json()["results"]["bindings"] == []
 
 
 @pytest.mark.parametrize(

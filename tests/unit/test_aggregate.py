@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import pytest
 from rdflib import RDF, Literal, URIRef
+from rdflib.namespace import SDO
 
 from kg.aggregate import aggregate_triples, co_mention_counts, co_mention_iri
 from kg.model import (
@@ -16,6 +18,7 @@ from kg.model import (
     Modality,
     Polarity,
     Provenance,
+    RelationKind,
     ResolvedQuote,
     Triple,
 )
@@ -169,15 +172,93 @@ def test_aggregate_triples_rank_co_mentions_by_shared_documents(corpus: Corpus) 
     ]
 
 
-def test_aggregate_triples_name_keys_only_where_lower_case_differs() -> None:
+def test_aggregate_triples_name_keys_are_every_name_in_lower_case() -> None:
     entities = (
         Entity(A, "Ann Lee", EntityType.PERSON, ("Lee", "ann lee", "ANN")),
         Entity(X, "the company", EntityType.CONCEPT, ("TC",)),
     )
     triples = list(aggregate_triples(Corpus((), entities, ())))
     keys = {(s, str(o)) for s, p, o in triples if p == KG.nameKey}
-    # "ann lee" is already a name of Ann's; "the company" is its own lower case
-    assert keys == {(entity_iri(A), "lee"), (entity_iri(A), "ann"), (entity_iri(X), "tc")}
+    # one key per distinct lower-case name: "Ann Lee" and "ann lee" give one
+    assert keys == {
+        (entity_iri(A), "ann lee"),
+        (entity_iri(A), "lee"),
+        (entity_iri(A), "ann"),
+        (entity_iri(X), "the company"),
+        (entity_iri(X), "tc"),
+    }
+
+
+def test_aggregate_triples_name_parts_of_speakers_only(corpus: Corpus) -> None:
+    entities = (
+        Entity(A, "Ann Lee-Smith", EntityType.PERSON, ("Ms. Lee",)),
+        Entity(B, "Bee Corp", EntityType.ORGANIZATION),
+    )
+    quoted = Corpus((), entities, (), (ResolvedQuote("d1", 0, 4, "Hi", A),))
+    parts = {(s, str(o)) for s, p, o in aggregate_triples(quoted) if p == KG.namePart}
+    # Ann is quoted: her names and their words; Bee says nothing and gets none
+    assert parts == {
+        (entity_iri(A), word)
+        for word in ("ann lee-smith", "ann", "lee-smith", "ms. lee", "ms", "lee")
+    }
+    # a fact attributed to Bee makes Bee a speaker too
+    attributed = _triple("d1", 0, "meet", attributed_to=B)
+    claimed = Corpus((), entities, (attributed,))
+    parts = {(s, str(o)) for s, p, o in aggregate_triples(claimed) if p == KG.namePart}
+    assert {word for s, word in parts if s == entity_iri(B)} == {"bee corp", "bee", "corp"}
+
+
+def test_aggregate_triples_head_word_of_each_relation(corpus: Corpus) -> None:
+    extra = _triple("d1", 20, "announce to")
+    with_announce = Corpus(corpus.documents, corpus.entities, (*corpus.triples, extra))
+    heads = {(str(s), str(o)) for s, p, o in aggregate_triples(with_announce) if p == KG.headWord}
+    rel = "https://w3id.org/kg/rel/"
+    assert heads == {
+        (rel + "meet", "meet"),
+        (rel + "greet", "greet"),
+        (rel + "announceTo", "announce"),
+    }
+
+
+def _value(triples: Sequence[tuple[URIRef, URIRef, object]], node: URIRef, prop: URIRef) -> Any:
+    return next(o for s, p, o in triples if s == node and p == prop)
+
+
+def _role(doc: str, start: int, subject: str, obj: str, **changes: object) -> Triple:
+    triple = _triple(doc, start, "president of", **changes)
+    return Triple(subject, triple.predicate, obj, triple.provenance, RelationKind.ROLE)
+
+
+def test_aggregate_triples_role_holdings_ranked_by_documents(corpus: Corpus) -> None:
+    roles = (
+        _role("d1", 0, A, B),
+        _role("d2", 0, A, B),
+        _role("d2", 10, A, B),  # a second sentence of d2: still two documents
+        _role("d3", 0, A, B, polarity=Polarity.NEGATIVE),  # denied: not counted
+        _role("d1", 20, A, C),
+        _role("d1", 30, A, D, modality=Modality.MAY),  # only hedged: no plain triple, no holding
+        _role("d1", 40, B, C),  # not a person
+    )
+    triples = list(aggregate_triples(Corpus(corpus.documents, corpus.entities, roles)))
+    nodes = [s for s, p, o in triples if p == RDF.type and o == KG.RoleHolding]
+    holdings = sorted(
+        (
+            int(_value(triples, node, KG.roleRank)),
+            _value(triples, node, KG.holder),
+            _value(triples, node, KG.organization),
+            int(_value(triples, node, KG.documentCount)),
+        )
+        for node in nodes
+    )
+    # A -president of-> B in d1 and d2 (d3 denies it), A -> C in d1 only
+    assert holdings == [(1, entity_iri(A), entity_iri(B), 2), (2, entity_iri(A), entity_iri(C), 1)]
+    affiliations = {(s, o) for s, p, o in triples if p == SDO.affiliation}
+    # the entailment of every plain role triple, whoever holds it
+    assert affiliations == {
+        (entity_iri(A), entity_iri(B)),
+        (entity_iri(A), entity_iri(C)),
+        (entity_iri(B), entity_iri(C)),
+    }
 
 
 def test_aggregate_triples_write_the_first_page_of_pairs_below_the_threshold(

@@ -56,7 +56,7 @@ def test_list_queries_sorted_with_headers() -> None:
     assert names == sorted(names)
     assert {"quotes", "negated", "roles", "about"} <= set(names)
     about = next(info for info in infos if info.name == "about")
-    assert [p.name for p in about.params] == ["entity", "label"]
+    assert [(p.name, p.any_case) for p in about.params] == [("label", True)]
     assert about.purpose.startswith("Everything known about one entity")
     assert next(i for i in infos if i.name == "negated").params == ()
 
@@ -76,10 +76,21 @@ def test_load_query_from_path(tmp_path: Path) -> None:
 
 
 def test_load_query_by_shipped_name() -> None:
-    query = load_query("quotes")
-    assert query.name == "quotes"
-    assert query.source == str(ROOT / "queries" / "quotes.rq")
+    query = load_query("quotes-by")
+    assert query.name == "quotes-by"
+    assert query.source == str(ROOT / "queries" / "quotes-by.rq")
     assert [p.name for p in query.params] == ["speaker"]
+
+
+def test_any_case_parameter_is_bound_in_lower_case(graph: Graph) -> None:
+    query = load_query(
+        "# params: ?key (any case) — a name; ?iri (any case) — or an IRI\n"
+        "SELECT ?key ?iri WHERE { ?iri rdfs:label ?name }"
+    )
+    assert [(p.name, p.any_case) for p in query.params] == [("key", True), ("iri", True)]
+    result = run_query(graph, query, {"key": "Brad SMITH", "iri": f"<{BRAD_SMITH}>"})
+    # text is lower-cased; an IRI is bound as written
+    assert {(str(k), str(i)) for k, i in result.rows} == {("brad smith", BRAD_SMITH)}
 
 
 def test_load_query_existing_file_wins_over_shipped_name(
@@ -284,10 +295,12 @@ def test_render_json_ask() -> None:
 
 
 def test_render_result_from_real_query(graph: Graph) -> None:
-    result = run_query(graph, load_query("roles"), {})
+    result = run_query(graph, load_query("negated"), {})
     lines = render_result(result, "csv").splitlines()
-    assert lines[0] == "person,role,organization,documents"
-    assert "Brad Smith,president of,Microsoft,1" in lines
+    assert lines[0] == "subject,predicate,object,modality,evidence,document"
+    assert any(
+        line.startswith("Microsoft,sell,facial recognition technology,would,") for line in lines
+    )
     assert render_result(result, "tsv").endswith("\n")
 
 

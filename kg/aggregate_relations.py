@@ -1,0 +1,95 @@
+"""Aggregate stage, relations: indexes over predicates and role holdings, materialised as RDF.
+
+What queries about relations would otherwise compute by scanning (docs/data-model.md,
+"Materialised aggregates"):
+
+- on each relation, `kg:headWord`: the first word of its label, the lemmatised verb
+  ("announce" for "announce to"), so a family of predicates is found through an index;
+- `schema:affiliation` beside every plain role triple (each role relation is an
+  rdfs:subPropertyOf schema:affiliation): the RDFS entailment, so "someone holding a role in the
+  organization" is one lookup instead of a join over every role relation;
+- `kg:RoleHolding` nodes: a person (`kg:holder`), a role relation (`kg:role`), the organization
+  (`kg:organization`), the documents stating it positively (`kg:documentCount`) and its place by
+  that count (`kg:roleRank`), so the roles query reads one page instead of counting and sorting
+  every role statement of the graph.
+
+Must not import spaCy or any stage but model and vocab.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+
+from rdflib import RDF, XSD, Literal, URIRef
+from rdflib.namespace import SDO
+from rdflib.term import Node
+
+from kg.model import Corpus, EntityType, Polarity, RelationKind
+from kg.vocab import BASE, KG, entity_iri, relation_iri
+
+__all__ = ["relation_aggregates", "role_holding_iri"]
+
+
+def relation_aggregates(corpus: Corpus) -> Iterator[tuple[URIRef, URIRef, Node]]:
+    """Yield head words, affiliation entailments and role holdings, in a deterministic order.
+
+    >>> list(relation_aggregates(Corpus(documents=(), entities=(), triples=())))
+    []
+    """
+    kinds: dict[str, RelationKind] = {}
+    for triple in corpus.triples:
+        # The first kind read wins, as kg/rdf.py declares it: one predicate, one kind.
+        kinds.setdefault(triple.predicate, triple.kind)
+    for predicate in sorted(kinds):
+        yield relation_iri(predicate), KG.headWord, Literal(predicate.split()[0])
+    roles = {p for p, kind in kinds.items() if kind is RelationKind.ROLE}
+    holdings: dict[tuple[str, str, str], set[str]] = {}
+    for triple in corpus.triples:
+        if triple.predicate in roles and triple.asserted:
+            holdings.setdefault((triple.subject_id, triple.predicate, triple.object_id), set())
+    for triple in corpus.triples:
+        key = (triple.subject_id, triple.predicate, triple.object_id)
+        if key in holdings and triple.provenance.polarity is Polarity.POSITIVE:
+            holdings[key].add(triple.provenance.doc_id)
+    for subject, obj in sorted({(s, o) for s, _, o in holdings}):
+        yield entity_iri(subject), SDO.affiliation, entity_iri(obj)
+    yield from _role_holdings(corpus, holdings)
+
+
+def _role_holdings(
+    corpus: Corpus, holdings: dict[tuple[str, str, str], set[str]]
+) -> Iterator[tuple[URIRef, URIRef, Node]]:
+    entities = {e.id: e for e in corpus.entities}
+    people = [
+        (key, len(docs))
+        for key, docs in holdings.items()
+        if entities[key[0]].type is EntityType.PERSON
+    ]
+    people.sort(
+        key=lambda item: (
+            -item[1],
+            entities[item[0][0]].label,
+            entities[item[0][2]].label,
+            item[0][1],
+            item[0],
+        )
+    )
+    for rank, ((person, role, organization), documents) in enumerate(people, start=1):
+        node = role_holding_iri(person, role, organization)
+        yield node, RDF.type, KG.RoleHolding
+        yield node, KG.holder, entity_iri(person)
+        yield node, KG.role, relation_iri(role)
+        yield node, KG.organization, entity_iri(organization)
+        yield node, KG.documentCount, Literal(documents, datatype=XSD.integer)
+        yield node, KG.roleRank, Literal(rank, datatype=XSD.integer)
+
+
+def role_holding_iri(person: str, role: str, organization: str) -> URIRef:
+    """Return the IRI of the node for a person holding a role in an organization.
+
+    >>> str(role_holding_iri("person/a", "president of", "organization/b"))[:33]
+    'https://w3id.org/kg/role-holding/'
+    """
+    key = f"{person}\x1f{role}\x1f{organization}".encode("utf-8", "surrogatepass")
+    return URIRef(f"{BASE}role-holding/{hashlib.sha1(key).hexdigest()[:20]}")
