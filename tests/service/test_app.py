@@ -308,3 +308,14 @@ def test_sparql_bad_dollar_parameter_is_400(
     r = client.get("/sparql", params=query)
     assert r.status_code == 400
     assert "$" in r.text
+
+
+def test_on_disk_and_in_memory_stores_give_the_same_answers(small_dir: Path) -> None:
+    answers = []
+    for in_memory in (True, False):
+        app = create_app(small_dir, in_memory=in_memory)
+        with TestClient(app) as client:
+            r = client.get("/sparql", params={"query": LABELS}, headers={"Accept": "text/csv"})
+            assert r.status_code == 200, r.text
+            answers.append(r.text)
+    assert answers[0] == answers[1] and "Microsoft" in answers[0]
