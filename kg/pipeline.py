@@ -30,6 +30,7 @@ from kg.outputs import (
     render_merges,
     write_outputs,
 )
+from kg.parallel import WorkerSeconds, extract_in_processes
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -166,15 +167,35 @@ def _extract_stream(
     documents: Iterator[Document],
     timer: Timer,
 ) -> Iterator[DocExtraction | Skipped]:
-    if options.dask:
-        # Workers parse and extract; what comes back is already plain data.
-        yield from extract_on_dask(
-            options.dask, documents, model=options.model, names=names, batch_size=options.batch_size
-        )
-        return
     workers = options.workers or 1
-    parsed = parse_documents(nlp, documents, batch_size=options.batch_size, workers=workers)
-    for doc, document in parsed:
-        clock = time.perf_counter()
-        yield extract.extract_safely(doc, document, names)
-        timer.add("extract", time.perf_counter() - clock)
+    if not options.dask and workers < 2:
+        parsed = parse_documents(nlp, documents, batch_size=options.batch_size)
+        for doc, document in parsed:
+            clock = time.perf_counter()
+            yield extract.extract_safely(doc, document, names)
+            timer.add("extract", time.perf_counter() - clock)
+        return
+    # Workers parse and extract; what comes back is already plain data.
+    seconds = WorkerSeconds()
+    if options.dask:
+        results = extract_on_dask(
+            options.dask,
+            documents,
+            model=options.model,
+            names=names,
+            seconds=seconds,
+            batch_size=options.batch_size,
+        )
+    else:
+        results = extract_in_processes(
+            documents,
+            workers=workers,
+            model=options.model,
+            names=names,
+            batch_size=options.batch_size,
+            seconds=seconds,
+        )
+    started, reading = time.perf_counter(), timer.stats.seconds_by_stage.get("read", 0.0)
+    yield from results
+    read = timer.stats.seconds_by_stage.get("read", 0.0) - reading
+    timer.add("extract", seconds.extract_share(time.perf_counter() - started - read))
