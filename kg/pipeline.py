@@ -96,11 +96,14 @@ def build_graph(options: BuildOptions, progress: Progress | None = None) -> Buil
 
 
 def default_workers(documents: int, batch_size: int, cores: int | None = None) -> int:
-    """Return how many parser processes to start: 2 for a corpus, 1 for a few documents.
+    """Return how many processes parse and extract: 2 for a corpus, 1 for a few documents.
 
-    Measured on 2 cores (docs/scaling.md): 500 BBC articles build in 54 s with two processes
-    and 76 s with one; a process costs a second or two to start and load the model, which
-    only pays off past a few batches. More than two were not measured, so kg does not guess.
+    Measured on 2 cores (docs/scaling.md), with extraction still in the main process: 500 BBC
+    articles built in 54 s with two processes and 76 s with one. With extraction in the
+    workers, on a machine other jobs kept busy: 107 s with two and 113 s with one, beside 104 s
+    and 101 s for bare spaCy. A process costs a second or two to start and load the model,
+    which only pays off past a few batches. More than two were not measured, so kg does not
+    guess.
 
     >>> default_workers(1, 32, cores=8), default_workers(2225, 32, cores=8)
     (1, 2)
