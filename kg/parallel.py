@@ -16,10 +16,12 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from itertools import islice
 
 from kg import extract
+from kg.errors import KGError
 from kg.model import DocExtraction, Document, Skipped
 from kg.nlp import load_nlp, parse_documents
 
@@ -124,8 +126,11 @@ def extract_in_processes(
 ) -> Iterator[Result]:
     """Parse and extract documents in `workers` local processes, yielding results in order.
 
-    A worker that dies (killed, out of memory) ends the build with BrokenProcessPool instead of
-    a wait that never ends; Ctrl-C or an error in the parent stops the workers at once.
+    Ctrl-C or an error in the parent stops the workers at once.
+
+    Raises:
+        KGError: a worker process died (killed, out of memory); the build ends instead of
+            waiting for it.
     """
     executor = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(model, names))
 
@@ -141,6 +146,11 @@ def extract_in_processes(
             documents, submit, batch_size=batch_size, in_flight=2 * workers, seconds=seconds
         )
         finished = True
+    except BrokenProcessPool as exc:
+        raise KGError(
+            "a worker process died while parsing (out of memory, or killed)",
+            hint="build again with fewer --workers or a smaller --batch-size",
+        ) from exc
     finally:
         if not finished:
             _stop_now(executor)

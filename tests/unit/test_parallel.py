@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
+from kg import parallel
+from kg.errors import KGError
 from kg.model import DocExtraction, Document, Skipped
 from kg.parallel import (
     BatchResult,
@@ -83,3 +87,23 @@ def test_stopping_early_stops_the_workers() -> None:
     )
     next(results)
     results.close()  # what Ctrl-C or an error in the parent does: no wait for the batches out
+
+
+def _die(documents: list[Document], *args: object) -> BatchResult:
+    os._exit(1)  # what the kernel's out-of-memory killer leaves behind
+
+
+def _no_model(*args: object) -> None:
+    pass
+
+
+def test_a_worker_that_dies_ends_the_build_with_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(parallel, "extract_batch", _die)
+    monkeypatch.setattr(parallel, "_start_worker", _no_model)
+    results = parallel.extract_in_processes(
+        _documents(4), workers=2, model=None, names=NAMES, batch_size=2, seconds=WorkerSeconds()
+    )
+    with pytest.raises(KGError, match="worker process died"):
+        list(results)
