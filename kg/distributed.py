@@ -1,36 +1,23 @@
 """Extraction on a Dask cluster, for corpora that outgrow one machine.
 
-Workers parse and extract whole batches of documents (the spaCy pipeline is loaded once per
-worker process and cached) and send back only plain DocExtractions; resolution, RDF and the
-store stay on the client, which sees exactly what a single-process build sees.
+Workers parse and extract whole batches of documents with kg/parallel.py's `extract_batch`
+(the spaCy pipeline is loaded once per worker process and cached) and send back only plain
+DocExtractions; resolution, RDF and the store stay on the client, which sees exactly what a
+single-process build sees.
 Must not import rdflib.
 """
 
 from __future__ import annotations
 
 import re
-from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from itertools import islice
 
 from kg.errors import KGError
-from kg.model import DocExtraction, Document, Skipped
+from kg.model import Document
+from kg.parallel import BatchResult, Pending, Result, WorkerSeconds, extract_batch, in_order
 
 _LOCAL = re.compile(r"local\[(\d+)\]")
-
-
-def _extract_batch(
-    documents: list[Document], model: str | None, names: tuple[str, ...], batch_size: int
-) -> list[DocExtraction | Skipped]:
-    # Runs on a worker: imports stay inside so the client need not ship spaCy state.
-    from kg import extract
-    from kg.nlp import load_nlp, parse_documents
-
-    nlp = load_nlp(model, extract.required_pipes(names))
-    nlp.max_length = max(nlp.max_length, max((len(d.text) for d in documents), default=0) + 1)
-    parsed = parse_documents(nlp, documents, batch_size=batch_size)
-    return [extract.extract_safely(doc, document, names) for doc, document in parsed]
 
 
 @contextmanager
@@ -65,9 +52,10 @@ def extract_on_dask(
     *,
     model: str | None,
     names: tuple[str, ...],
+    seconds: WorkerSeconds,
     batch_size: int = 32,
     in_flight: int = 8,
-) -> Iterator[DocExtraction | Skipped]:
+) -> Iterator[Result]:
     """Parse and extract documents on a Dask cluster, yielding results in input order.
 
     Args:
@@ -76,24 +64,21 @@ def extract_on_dask(
             memory stays bounded however large the corpus.
         model: the spaCy pipeline each worker loads (it must be installed on the workers).
         names: the extractors to run.
+        seconds: adds up what the workers spent parsing and extracting.
         batch_size: documents per task.
         in_flight: batches submitted ahead of the one being collected.
     """
-    stream = iter(documents)
     with _client(address) as client:
-        pending: deque[object] = deque()
 
-        def submit_next() -> bool:
-            batch = list(islice(stream, batch_size))
-            if batch:
-                pending.append(
-                    client.submit(_extract_batch, batch, model, names, batch_size, pure=False)  # type: ignore[attr-defined]
-                )
-            return bool(batch)
+        def submit(batch: list[Document]) -> Pending:
+            future = client.submit(extract_batch, batch, model, names, batch_size, pure=False)  # type: ignore[attr-defined]
 
-        while len(pending) < in_flight and submit_next():
-            pass
-        while pending:
-            future = pending.popleft()
-            submit_next()
-            yield from future.result()  # type: ignore[attr-defined]
+            def wait() -> BatchResult:
+                result: BatchResult = future.result()
+                return result
+
+            return wait
+
+        yield from in_order(
+            documents, submit, batch_size=batch_size, in_flight=in_flight, seconds=seconds
+        )

@@ -145,12 +145,13 @@ def model_description(nlp: Language) -> str:
 
 
 def parse_documents(
-    nlp: Language, documents: Iterable[Document], *, batch_size: int = 32, workers: int = 1
+    nlp: Language, documents: Iterable[Document], *, batch_size: int = 32
 ) -> Iterator[tuple[Doc, Document]]:
     """Parse documents as a stream, in batches, keeping each Doc beside its Document.
 
     Docs are yielded one at a time so the caller can reduce each to plain data and drop it:
-    memory stays flat however large the corpus.
+    memory stays flat however large the corpus. One process: kg/parallel.py spreads batches
+    over several, each parsing and extracting its own, so that no Doc crosses processes.
     """
     items = ((document.text, document) for document in documents)
-    yield from nlp.pipe(items, as_tuples=True, batch_size=batch_size, n_process=workers)
+    yield from nlp.pipe(items, as_tuples=True, batch_size=batch_size)

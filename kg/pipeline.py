@@ -30,6 +30,7 @@ from kg.outputs import (
     render_merges,
     write_outputs,
 )
+from kg.parallel import WorkerSeconds, extract_in_processes
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -95,11 +96,14 @@ def build_graph(options: BuildOptions, progress: Progress | None = None) -> Buil
 
 
 def default_workers(documents: int, batch_size: int, cores: int | None = None) -> int:
-    """Return how many parser processes to start: 2 for a corpus, 1 for a few documents.
+    """Return how many processes parse and extract: 2 for a corpus, 1 for a few documents.
 
-    Measured on 2 cores (docs/scaling.md): 500 BBC articles build in 54 s with two processes
-    and 76 s with one; a process costs a second or two to start and load the model, which
-    only pays off past a few batches. More than two were not measured, so kg does not guess.
+    Measured on 2 cores (docs/scaling.md), with extraction still in the main process: 500 BBC
+    articles built in 54 s with two processes and 76 s with one. With extraction in the
+    workers, on a machine other jobs kept busy: 107 s with two and 113 s with one, beside 104 s
+    and 101 s for bare spaCy. A process costs a second or two to start and load the model,
+    which only pays off past a few batches. More than two were not measured, so kg does not
+    guess.
 
     >>> default_workers(1, 32, cores=8), default_workers(2225, 32, cores=8)
     (1, 2)
@@ -166,15 +170,35 @@ def _extract_stream(
     documents: Iterator[Document],
     timer: Timer,
 ) -> Iterator[DocExtraction | Skipped]:
-    if options.dask:
-        # Workers parse and extract; what comes back is already plain data.
-        yield from extract_on_dask(
-            options.dask, documents, model=options.model, names=names, batch_size=options.batch_size
-        )
-        return
     workers = options.workers or 1
-    parsed = parse_documents(nlp, documents, batch_size=options.batch_size, workers=workers)
-    for doc, document in parsed:
-        clock = time.perf_counter()
-        yield extract.extract_safely(doc, document, names)
-        timer.add("extract", time.perf_counter() - clock)
+    if not options.dask and workers < 2:
+        parsed = parse_documents(nlp, documents, batch_size=options.batch_size)
+        for doc, document in parsed:
+            clock = time.perf_counter()
+            yield extract.extract_safely(doc, document, names)
+            timer.add("extract", time.perf_counter() - clock)
+        return
+    # Workers parse and extract; what comes back is already plain data.
+    seconds = WorkerSeconds()
+    if options.dask:
+        results = extract_on_dask(
+            options.dask,
+            documents,
+            model=options.model,
+            names=names,
+            seconds=seconds,
+            batch_size=options.batch_size,
+        )
+    else:
+        results = extract_in_processes(
+            documents,
+            workers=workers,
+            model=options.model,
+            names=names,
+            batch_size=options.batch_size,
+            seconds=seconds,
+        )
+    started, reading = time.perf_counter(), timer.stats.seconds_by_stage.get("read", 0.0)
+    yield from results
+    read = timer.stats.seconds_by_stage.get("read", 0.0) - reading
+    timer.add("extract", seconds.extract_share(time.perf_counter() - started - read))

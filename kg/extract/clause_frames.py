@@ -9,6 +9,7 @@ predicate words from clause_objects.py. This module pairs them up, handles the p
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -25,7 +26,13 @@ from kg.extract.clause_args import (
 )
 from kg.extract.clause_context import Context, clause_context
 from kg.extract.clause_objects import ObjectSlot, find_objects, predicate_label
-from kg.extract.clause_phrases import argument_span, is_question_phrase, is_value, refine_head
+from kg.extract.clause_phrases import (
+    argument_bounds,
+    argument_span,
+    is_question_phrase,
+    is_value,
+    refine_head,
+)
 from kg.extract.polarity import has_negative_determiner, low
 from kg.model import Modality, Polarity, RelationKind
 
@@ -87,9 +94,9 @@ def find_clauses(sent: Span) -> Iterator[Clause]:
         sent: a sentence of a parsed Doc (dependency parse, lemmas and entities).
     """
     doc = sent.doc
-    for i in _verb_indices(doc):
-        if sent.start <= i < sent.end:
-            yield from _verb_clauses(doc[i])
+    verbs = _verb_indices(doc)  # in document order: the sentence's verbs are one slice of it
+    for i in verbs[bisect_left(verbs, sent.start) : bisect_left(verbs, sent.end)]:
+        yield from _verb_clauses(doc[i])
 
 
 def _verb_indices(doc: Doc) -> list[int]:
@@ -156,8 +163,8 @@ def _entity_like(head: Token) -> bool:
 
 def _overlap(subject: Token, obj: Token) -> bool:
     """Return True when one argument's words contain the other's head ("Microsoft's software")."""
-    a, b = argument_span(subject), argument_span(obj)
-    return a.start <= obj.i < a.end or b.start <= subject.i < b.end
+    (a_start, a_end), (b_start, b_end) = argument_bounds(subject), argument_bounds(obj)
+    return a_start <= obj.i < a_end or b_start <= subject.i < b_end
 
 
 def _is_passive(verb: Token) -> bool:
@@ -209,6 +216,7 @@ def _confidence(
     for head in (subject, obj):
         if not (head.ent_type_ or head.pos_ in _NAMED_POS):
             score -= 0.05
-        if len(argument_span(head)) > _LONG_ARGUMENT:
+        start, end = argument_bounds(head)
+        if end - start > _LONG_ARGUMENT:
             score -= 0.1
     return round(min(0.95, max(0.05, score)), 2)

@@ -85,12 +85,17 @@ def argument_span(head: Token) -> Span:
 
     "its facial recognition software, which ..." -> "its facial recognition software".
     """
-    doc = head.doc
-    cache = doc.user_data.setdefault(_SPAN_KEY, {})
-    bounds = cache.get(head.i)
+    start, end = argument_bounds(head)
+    return head.doc[start:end]
+
+
+def argument_bounds(head: Token) -> tuple[int, int]:
+    """Return argument_span(head)'s (start, end) token indices, without making the Span."""
+    cache = head.doc.user_data.setdefault(_SPAN_KEY, {})
+    bounds: tuple[int, int] | None = cache.get(head.i)
     if bounds is None:
         bounds = cache[head.i] = _argument_bounds(head)
-    return doc[bounds[0] : bounds[1]]
+    return bounds
 
 
 def _argument_bounds(head: Token) -> tuple[int, int]:

@@ -51,7 +51,8 @@ class MentionIndex:
     """
 
     def __init__(self, doc: Doc, document: Document) -> None:
-        if len(doc.text) != len(document.text) or doc.text[:200] != document.text[:200]:
+        text = doc.text  # joined from every token each time it is asked for
+        if len(text) != len(document.text) or text[:200] != document.text[:200]:
             raise ExtractionError(
                 f"{document.id}: the parse is of another text than the document",
                 hint="parse Document.text itself (kg.nlp.parse) before extracting",
