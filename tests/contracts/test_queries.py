@@ -234,7 +234,7 @@ EXPECTED: dict[str, tuple[dict[str, str], tuple[str, ...], list[Row]]] = {
 
 SHIPPED = list_queries()
 # Queries without ORDER BY: their rows come in the store's order, which differs between stores.
-UNORDERED = {"negated", "hedged", "claims", "quotes", "claims-by", "quotes-by", "evidence"}
+UNORDERED = {"negated", "hedged", "claims", "quotes", "claims-by", "quotes-by"}
 
 
 def _in_order(name: str, rows: list[Row]) -> list[Row]:
