@@ -81,10 +81,10 @@ def communities(g: nx.MultiDiGraph) -> list[frozenset[str]]:
     if undirected.number_of_nodes() == 0:
         return []
     joins = _peel_leaves(undirected)
-    core = [n for n in undirected if undirected.degree(n) > 0]
+    core = _core(undirected)
     found = (
-        nx.community.louvain_communities(undirected.subgraph(core), weight="weight", seed=_SEED)
-        if core
+        nx.community.louvain_communities(core, weight="weight", seed=_SEED)
+        if core.number_of_nodes()
         else []
     )
     group_of = {node: i for i, members in enumerate(found) for node in members}
@@ -95,6 +95,17 @@ def communities(g: nx.MultiDiGraph) -> list[frozenset[str]]:
             anchor = joins[anchor]
         groups[group_of.get(anchor, anchor)].add(node)
     return _ordered(groups.values())
+
+
+def _core(undirected: nx.Graph) -> nx.Graph:
+    # A copy, not undirected.subgraph(core): when the core is under half the graph, a subgraph
+    # view lists its nodes in the order of a Python set of strings, which changes from one
+    # process to the next (hash randomisation), and Louvain's result depends on that order.
+    nodes = [n for n in undirected if undirected.degree(n) > 0]
+    core: nx.Graph = nx.Graph()
+    core.add_nodes_from(nodes)
+    core.add_edges_from((u, v, data) for u in nodes for v, data in undirected[u].items())
+    return core
 
 
 def _peel_leaves(undirected: nx.Graph) -> dict[str, str]:

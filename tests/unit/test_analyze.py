@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from decimal import Decimal
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -205,3 +209,32 @@ def test_analytics_deterministic_on_random_graphs(pairs: list[tuple[int, int, bo
     numbers = [t[2].toPython() for t in triples if t[1] == KG.community]
     sizes = [numbers.count(k) for k in range(max(numbers) + 1)]
     assert sizes == sorted(sizes, reverse=True) and min(sizes) > 0
+
+
+_ROOT = Path(__file__).resolve().parents[2]
+_COMMUNITIES_SCRIPT = """
+import random, networkx as nx
+from kg.metrics import communities
+rng = random.Random(7)
+g = nx.MultiDiGraph()
+core = [f"c{i:03d}" for i in range(120)]
+g.add_edges_from((rng.choice(core), rng.choice(core)) for _ in range(240))
+g.add_nodes_from(f"lone{i:04d}" for i in range(400))  # the core is under half the graph
+print(sorted(sorted(group) for group in communities(g)))
+"""
+
+
+def test_communities_do_not_depend_on_the_hash_seed() -> None:
+    # Louvain's result depends on the order it visits nodes in; that order must come from the
+    # graph, not from a set of strings, whose order changes with each process's hash seed.
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", _COMMUNITIES_SCRIPT],
+            env={**os.environ, "PYTHONHASHSEED": str(seed), "PYTHONPATH": str(_ROOT)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in (1, 2, 3)
+    }
+    assert len(runs) == 1
