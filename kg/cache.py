@@ -9,10 +9,12 @@ Must not import spaCy or rdflib.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -69,18 +71,26 @@ def extraction_code_digest() -> str:
     return digest.hexdigest()
 
 
-def _mention(data: dict[str, Any] | None) -> Mention | None:
+_KINDS = {kind.value: kind for kind in MentionKind}  # a dict lookup; calling the Enum is slower
+_MentionKey = tuple[str, int, int, str, str, str, int]
+
+
+def _mention(data: dict[str, Any] | None, seen: dict[_MentionKey, Mention]) -> Mention | None:
+    # A record repeats a mention wherever a relation or quote uses it; building each distinct
+    # one once (frozen, so sharing is safe) halves the time and memory of reading a cache.
     if data is None:
         return None
-    return Mention(
-        data["doc_id"],
-        data["start"],
-        data["end"],
-        data["text"],
-        data["label"],
-        MentionKind(data["kind"]),
-        _mention(data["antecedent"]),
-    )
+    antecedent = _mention(data["antecedent"], seen)
+    key = (
+        data["doc_id"], data["start"], data["end"], data["text"], data["label"], data["kind"],
+        id(antecedent),  # antecedents are shared too, and kept alive by `seen`
+    )  # fmt: skip
+    found = seen.get(key)
+    if found is None:
+        found = seen[key] = Mention(
+            key[0], key[1], key[2], key[3], key[4], _KINDS[key[5]], antecedent
+        )
+    return found
 
 
 def _mention_dict(mention: Mention | None) -> dict[str, Any] | None:
@@ -130,9 +140,10 @@ def to_record(key: str, extraction: DocExtraction) -> dict[str, Any]:
 def from_record(record: dict[str, Any]) -> DocExtraction:
     """Rebuild a document's extraction from its record."""
     d = record["document"]
+    seen: dict[_MentionKey, Mention] = {}
     relations = []
     for r in record["relations"]:
-        subject, obj = _mention(r["subject"]), _mention(r["object"])
+        subject, obj = _mention(r["subject"], seen), _mention(r["object"], seen)
         assert subject is not None and obj is not None  # records are written from Relations
         relations.append(
             Relation(
@@ -145,21 +156,22 @@ def from_record(record: dict[str, Any]) -> DocExtraction:
                 Polarity(r["polarity"]),
                 Modality(r["modality"]) if r["modality"] else None,
                 r["time"],
-                _mention(r["attributed_to"]),
+                _mention(r["attributed_to"], seen),
                 r["confidence"],
                 RelationKind(r["kind"]),
                 r.get("reported_with"),
             )  # fmt: skip
         )
+    mentions = (_mention(m, seen) for m in record["mentions"])
     return DocExtraction(
         document=Document(
             d["id"], d["text"], d["source"], d["title"], d["date"], d["url"], d["sha256"]
         ),
         sentences=record["sentences"],
-        mentions=tuple(m for m in map(_mention, record["mentions"]) if m is not None),
+        mentions=tuple(m for m in mentions if m is not None),
         relations=tuple(relations),
         quotes=tuple(
-            Quote(q["doc_id"], q["start"], q["end"], q["text"], _mention(q["speaker"]))
+            Quote(q["doc_id"], q["start"], q["end"], q["text"], _mention(q["speaker"], seen))
             for q in record["quotes"]
         ),
     )
@@ -177,7 +189,7 @@ def read_cache(output: Path) -> dict[str, DocExtraction]:
         handle = path.open(encoding="utf-8")
     except OSError:
         return cached
-    with handle:
+    with handle, _collector_paused():
         for number, line in enumerate(handle, start=1):
             try:
                 record = json.loads(line)
@@ -191,4 +203,19 @@ def render_cache(entries: Iterable[tuple[str, DocExtraction]]) -> bytes:
     """Render the cache file: one JSON record a line, sorted by document id."""
     ordered = sorted(entries, key=lambda entry: entry[1].document.id)
     lines = (json.dumps(to_record(k, e), ensure_ascii=False, sort_keys=True) for k, e in ordered)
-    return "".join(line + "\n" for line in lines).encode("utf-8", "surrogatepass")
+    with _collector_paused():
+        return "".join(line + "\n" for line in lines).encode("utf-8", "surrogatepass")
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    # Reading or writing a corpus's cache makes millions of small objects that form no
+    # cycles; left on, the cyclic collector walks them all again and again (half the time).
+    # They are still freed by reference counting.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

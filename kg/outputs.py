@@ -7,10 +7,13 @@ output folder is replaced whole at the end. Must not import spaCy.
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,10 +30,10 @@ from kg.files import atomic_dir, write_bytes
 from kg.model import BuildStats, Corpus, DocExtraction, Polarity
 from kg.network import network_of
 from kg.ntriples import render_lines
-from kg.rdf import to_named_graphs, unique_statements
+from kg.rdf import statement_node, to_named_graphs, unique_statements
 from kg.report import render_html_report, render_markdown, to_report
 from kg.resolve import resolve
-from kg.store import StoreWriter, as_graph, load_named_graphs
+from kg.store import NamedGraph, StoreWriter, as_graph, load_named_graphs, oxigraph_of
 from kg.vocab import CORPUS_GRAPH
 
 DEFAULT_HTML_MAX_NODES = 2000
@@ -88,42 +91,53 @@ def write_outputs(
     with timed(timer, "resolve"):
         corpus = resolve([e for _, e in keyed], aliases)
     _count(corpus, stats)
-    with atomic_dir(options.output) as staging:
+    with atomic_dir(options.output) as staging, _collector_frozen():
         write_bytes(staging / CACHE_FILE, render_cache(keyed))
         keyed.clear()
-        _write_graph_files(corpus, staging, options, report, timer)
-
-
-def _write_graph_files(
-    corpus: Corpus,
-    staging: Path,
-    options: BuildOptions,
-    report: BuildReport,
-    timer: Timer,
-) -> None:
-    with timed(timer, "rdf"):
-        store = ox.Store()  # in memory while the build reads it: many times faster than disk
-        hashes = load_named_graphs(store, to_named_graphs(corpus))
+        with timed(timer, "rdf"):
+            store = ox.Store()  # in memory while the build reads it: many times faster than disk
+            hashes = load_named_graphs(store, to_named_graphs(corpus))
         graph = as_graph(store)
-    writer = StoreWriter(store, staging)
+        writer = StoreWriter(store, staging)
+        try:
+            derived = _write_corpus_files(corpus, graph, hashes, staging, options, report, timer)
+            # The corpus, its network and the statement IRIs cached per fact are no longer
+            # needed: freed here, the exports that follow do not hold them beside the store.
+            del corpus
+            statement_node.cache_clear()
+            _write_graph_files(graph, staging, report, timer)
+            with timed(timer, "store"):
+                writer.finish(derived)
+        except BaseException:
+            writer.cancel()
+            raise
+
+
+@contextmanager
+def _collector_frozen() -> Iterator[None]:
+    # The resolved corpus is a few million objects that live until the end of the build and
+    # form no cycles; left to the cyclic collector, every later stage pays for walking them
+    # again and again. Frozen, they are still freed by reference counting.
+    gc.freeze()
     try:
-        _write_files(corpus, graph, store, hashes, staging, options, report, timer, writer)
-    except BaseException:
-        writer.cancel()
-        raise
+        yield
+    finally:
+        gc.unfreeze()
 
 
-def _write_files(
+def _write_corpus_files(
     corpus: Corpus,
     graph: Graph,
-    store: ox.Store,
     hashes: dict[str, str],
     staging: Path,
     options: BuildOptions,
     report: BuildReport,
     timer: Timer,
-    writer: StoreWriter,
-) -> None:
+) -> list[NamedGraph]:
+    """Add analytics and aggregates to the graph; write what needs the corpus or its network.
+
+    Returns the derived graphs added to the store.
+    """
     stats = report.stats
     with timed(timer, "analytics"):
         network = network_of(corpus)
@@ -131,21 +145,25 @@ def _write_files(
         page_rank = {iri: float(rank) for iri, _, _, rank in analytics}
         aggregates = render_lines(aggregate_triples(corpus, page_rank=page_rank))
         derived = [(str(CORPUS_GRAPH), analyze.render_analytics(analytics) + aggregates)]
+        store = oxigraph_of(graph)
         load_named_graphs(store, derived)
     stats.triples = len(store)
-    with timed(timer, "turtle"):
-        write_bytes(staging / "graph.ttl", EXPORTERS.get("turtle").render(graph))
     with timed(timer, "html"):
+        # The page is drawn from the network alone, so it need not wait for the exports.
         page = render_html(graph, network=network, max_nodes=options.html_max_nodes)
         write_bytes(staging / "graph.html", page)
-    with timed(timer, "report"):
-        rows = to_report(graph, sentences=stats.sentences)
-        write_bytes(staging / "report.md", render_markdown(rows))
-        write_bytes(staging / "report.html", render_html_report(rows))
     write_bytes(staging / "entities.csv", render_merges(corpus))
     write_bytes(staging / "manifest.json", render_manifest(corpus, report, hashes, options))
-    with timed(timer, "store"):
-        writer.finish(derived)
+    return derived
+
+
+def _write_graph_files(graph: Graph, staging: Path, report: BuildReport, timer: Timer) -> None:
+    with timed(timer, "turtle"):
+        write_bytes(staging / "graph.ttl", EXPORTERS.get("turtle").render(graph))
+    with timed(timer, "report"):
+        rows = to_report(graph, sentences=report.stats.sentences)
+        write_bytes(staging / "report.md", render_markdown(rows))
+        write_bytes(staging / "report.html", render_html_report(rows))
 
 
 class timed:  # noqa: N801 - used like a function: `with timed(timer, "rdf"):`

@@ -214,10 +214,14 @@ def _assemble(
         documents=tuple(sorted(documents, key=lambda d: d.id)),
         entities=tuple(sorted(entities, key=lambda e: e.id)),
         triples=tuple(sorted(triples, key=_triple_order)),
-        quotes=tuple(sorted(quotes, key=lambda q: (q.doc_id, q.start))),
+        quotes=tuple(sorted(quotes, key=_quote_order)),
         mentions=tuple(sorted((doc_id, c.entity_id) for doc_id, c in resolver.mentions)),
         merges=tuple(merges),
     )
+
+
+def _quote_order(quote: ResolvedQuote) -> tuple[str, int, int, str, str]:
+    return quote.doc_id, quote.start, quote.end, quote.text, quote.speaker_id or ""
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -229,7 +233,10 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _triple_order(triple: Triple) -> tuple[str, int, int, str, str, str, str]:
+def _triple_order(triple: Triple) -> tuple[object, ...]:
+    # Every field: two facts of one sentence that differ only in polarity, modality or speaker
+    # must not come out in the order of a set, which changes from one process to the next
+    # (hash(None) is an address before Python 3.12).
     p = triple.provenance
     return (
         p.doc_id,
@@ -239,4 +246,11 @@ def _triple_order(triple: Triple) -> tuple[str, int, int, str, str, str, str]:
         triple.predicate,
         triple.object_id,
         p.extractor,
+        p.polarity.value,
+        p.modality.value if p.modality is not None else "",
+        p.time or "",
+        p.attributed_to or "",
+        p.confidence,
+        p.evidence,
+        triple.kind.value,
     )

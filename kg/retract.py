@@ -51,6 +51,7 @@ def remove_documents(graph_dir: Path, names: Sequence[str]) -> tuple[BuildReport
         )
     removed = sorted({by_name[n] for n in names})
     kept = [(k, e) for k, e in cached.items() if e.document.id not in removed]
+    cached.clear()  # write_outputs lets go of each extraction in `kept` once it is resolved
     if not kept:
         raise InputError(f"{graph_dir}: removing {len(removed)} document(s) would leave none")
     options = manifest.get("options", {})

@@ -8,13 +8,17 @@ on Python term objects: a million terms built in Python cost more than the whole
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import groupby
 
 import pyoxigraph as ox
 from rdflib import Graph
 
 from kg.store import in_graph, oxigraph_of
 from kg.vocab import PREFIXES
+
+_PARSE_LINES = 1 << 16
 
 
 def sorted_lines(
@@ -32,12 +36,23 @@ def sorted_lines(
         dump = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name)
         lines.extend(dump.splitlines() if dump else ())
     lines.sort()
-    return [line for i, line in enumerate(lines) if i == 0 or line != lines[i - 1]]
+    if len(graphs) == 1:
+        return lines  # a graph is a set: the engine writes each of its triples once
+    return [line for line, _ in groupby(lines)]
+
+
+def _parsed(lines: list[bytes]) -> Iterator[ox.Quad]:
+    # Parsed a slice at a time, so the sorted text is never joined into one more copy of the
+    # whole graph (a few hundred megabytes at a million triples).
+    for start in range(0, len(lines), _PARSE_LINES):
+        text = b"\n".join(lines[start : start + _PARSE_LINES]) + b"\n"
+        yield from ox.parse(text, format=ox.RdfFormat.N_TRIPLES)
 
 
 def sorted_ntriples(store: ox.Store) -> bytes:
     """Return the union of the store's graphs as sorted N-Triples."""
-    return b"".join(line + b"\n" for line in sorted_lines(store, None))
+    lines = sorted_lines(store, None)
+    return b"\n".join(lines) + b"\n" if lines else b""
 
 
 def sorted_nquads(store: ox.Store) -> bytes:
@@ -60,10 +75,11 @@ class RdfExporter:
 
     def render(self, graph: Graph) -> bytes:
         store = oxigraph_of(graph)
+        data: Iterable[ox.Quad]
         if self.quads:
             data = ox.parse(sorted_nquads(store), format=ox.RdfFormat.N_QUADS)
         else:
-            data = ox.parse(sorted_ntriples(store), format=ox.RdfFormat.N_TRIPLES)
+            data = _parsed(sorted_lines(store, None))
         prefixes = PREFIXES if self.format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
         out = ox.serialize(data, format=self.format, prefixes=prefixes)
         assert out is not None  # serialize returns bytes when no output is given
@@ -72,12 +88,14 @@ class RdfExporter:
 
 def _sorted_prefix_lines(data: bytes) -> bytes:
     # The engine writes @prefix lines in its own map order; sorting them keeps files
-    # byte-identical across engine versions.
-    lines = data.split(b"\n")
-    count = 0
-    while count < len(lines) and lines[count].startswith(b"@prefix "):
-        count += 1
-    return b"\n".join(sorted(lines[:count]) + lines[count:])
+    # byte-identical across engine versions. Only the head is split: the rest is one copy.
+    end = 0
+    while data.startswith(b"@prefix ", end) and (newline := data.find(b"\n", end)) >= 0:
+        end = newline + 1
+    if end == 0:
+        return data
+    head = b"\n".join(sorted(data[: end - 1].split(b"\n")))
+    return b"".join((head, b"\n", memoryview(data)[end:]))
 
 
 TURTLE = RdfExporter("turtle", ".ttl", ox.RdfFormat.TURTLE)
