@@ -250,6 +250,7 @@ def _triple_order(triple: Triple) -> tuple[object, ...]:
         p.modality.value if p.modality is not None else "",
         p.time or "",
         p.attributed_to or "",
+        p.reported_with or "",
         p.confidence,
         p.evidence,
         triple.kind.value,
