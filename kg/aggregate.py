@@ -76,7 +76,8 @@ def aggregate_triples(
         ranked: how many items of each ranking get a rank.
 
     Yields:
-        (subject, predicate, object) triples: document counts, name keys, co-mention pairs by
+        (subject, predicate, object) triples: document counts, name keys and parts, head
+        words, affiliations and role holdings (kg/aggregate_relations.py), co-mention pairs by
         IRI, then the ranks.
 
     >>> len(list(aggregate_triples(Corpus(documents=(), entities=(), triples=()))))
