@@ -3,9 +3,9 @@
 Prints, from one run: bare spaCy time and words/s, kg build time, their ratio, peak memory of
 each (a fresh process each, its worker processes' memory added), peak memory of kg on the
 first --small articles beside the whole corpus (does memory stay flat as the corpus grows?),
-triples produced, time per stage, the
-time of a rebuild after one article changed beside the full build's, and the median latency of
-every shipped query through the SPARQL endpoint on the resulting graph.
+triples produced, time per stage, the time of a rebuild after one article changed beside the
+full build's, and the median latency of every shipped query through the SPARQL endpoint on the
+resulting graph.
 
     python bench/build_bench.py [--corpus DIR] [--limit N] [--small N] [--workers N]
 """
