@@ -9,17 +9,16 @@ Must not import spaCy or rdflib.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import logging
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from kg import __version__
+from kg.collector import collector_paused
 from kg.model import (
     DocExtraction,
     Document,
@@ -189,7 +188,7 @@ def read_cache(output: Path) -> dict[str, DocExtraction]:
         handle = path.open(encoding="utf-8")
     except OSError:
         return cached
-    with handle, _collector_paused():
+    with handle, collector_paused():
         for number, line in enumerate(handle, start=1):
             try:
                 record = json.loads(line)
@@ -203,19 +202,5 @@ def render_cache(entries: Iterable[tuple[str, DocExtraction]]) -> bytes:
     """Render the cache file: one JSON record a line, sorted by document id."""
     ordered = sorted(entries, key=lambda entry: entry[1].document.id)
     lines = (json.dumps(to_record(k, e), ensure_ascii=False, sort_keys=True) for k, e in ordered)
-    with _collector_paused():
+    with collector_paused():
         return "".join(line + "\n" for line in lines).encode("utf-8", "surrogatepass")
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    # Reading or writing a corpus's cache makes millions of small objects that form no
-    # cycles; left on, the cyclic collector walks them all again and again (half the time).
-    # They are still freed by reference counting.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()

@@ -7,13 +7,10 @@ output folder is replaced whole at the end. Must not import spaCy.
 from __future__ import annotations
 
 import csv
-import gc
 import io
 import json
 import time
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +21,7 @@ from kg import analyze, read
 from kg.aggregate import aggregate_triples
 from kg.aliases import read_aliases
 from kg.cache import CACHE_FILE, render_cache
+from kg.collector import collector_frozen
 from kg.export import EXPORTERS
 from kg.export.html import render_html
 from kg.files import atomic_dir, write_bytes
@@ -91,7 +89,7 @@ def write_outputs(
     with timed(timer, "resolve"):
         corpus = resolve([e for _, e in keyed], aliases)
     _count(corpus, stats)
-    with atomic_dir(options.output) as staging, _collector_frozen():
+    with atomic_dir(options.output) as staging, collector_frozen():
         write_bytes(staging / CACHE_FILE, render_cache(keyed))
         keyed.clear()
         with timed(timer, "rdf"):
@@ -111,18 +109,6 @@ def write_outputs(
         except BaseException:
             writer.cancel()
             raise
-
-
-@contextmanager
-def _collector_frozen() -> Iterator[None]:
-    # The resolved corpus is a few million objects that live until the end of the build and
-    # form no cycles; left to the cyclic collector, every later stage pays for walking them
-    # again and again. Frozen, they are still freed by reference counting.
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 def _write_corpus_files(

@@ -7,12 +7,11 @@ every decision is recorded for review. Must not import spaCy or rdflib.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from kg.aliases import Aliases
+from kg.collector import collector_paused
 from kg.model import (
     Corpus,
     DocExtraction,
@@ -57,22 +56,8 @@ def resolve(extractions: Iterable[DocExtraction], aliases: Aliases | None = None
     their own document, so two Smiths in two articles stay two people. `aliases` overrules
     both: forced merges ("MSFT" is Microsoft) and names kept apart.
     """
-    with _collector_paused():
+    with collector_paused():
         return _resolve(extractions, aliases)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    # Resolution allocates hundreds of thousands of small objects that form no cycles; the
-    # cyclic collector would walk the whole corpus again and again for nothing (a third of
-    # the time). Objects still are freed by reference counting.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _resolve(extractions: Iterable[DocExtraction], aliases: Aliases | None) -> Corpus:
