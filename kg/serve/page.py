@@ -49,7 +49,13 @@ async def index(request: Request) -> Response:
     """Render the query page: the shipped queries, an editor and a results table."""
     try:
         shipped = [
-            {"name": q.name, "purpose": q.purpose, "text": q.path.read_text(encoding="utf-8")}
+            {
+                "name": q.name,
+                "purpose": q.purpose,
+                "text": q.path.read_text(encoding="utf-8"),
+                # One field each on the page; sent as $name bindings, never pasted into text.
+                "params": [{"name": p.name, "description": p.description} for p in q.params],
+            }
             for q in list_queries()
         ]
         problem = None

@@ -57,6 +57,26 @@ def test_query_page_runs_a_shipped_query_and_opens_an_entity(
     page.close()
 
 
+@pytest.mark.model
+def test_query_page_binds_a_declared_parameter_from_its_field(
+    browser: Any, seed_server: Live
+) -> None:
+    opened = _open(browser, seed_server, "/?query=quotes-by")
+    page = opened.page
+    page.wait_for_function("window.kgReady === true")
+    field = page.locator('#params input[data-param="speaker"]')
+    assert field.count() == 1  # the selected query's one parameter, from its header
+    field.fill("SMITH")  # declared (any case): bound as "smith"
+    page.click("#run")
+    page.wait_for_selector("#result-table tbody tr")
+    said_by = page.locator("#result-table tbody tr td:first-child").all_text_contents()
+    assert said_by and set(said_by) == {"Brad Smith"}
+    page.click('#queries a[data-name="negated"]')  # no parameter: no field
+    assert page.locator("#params input").count() == 0
+    assert opened.errors == [] and opened.outside == []
+    page.close()
+
+
 def test_query_page_shows_hostile_data_as_text(
     browser: Any, small_app: Starlette, live_server: Callable[[Starlette], Live]
 ) -> None:

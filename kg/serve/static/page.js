@@ -8,6 +8,7 @@
   const form = document.getElementById("query-form");
   const status = document.getElementById("status");
   const results = document.getElementById("results");
+  const params = document.getElementById("params");
 
   function el(tag, text, cls) {
     const node = document.createElement(tag);
@@ -56,6 +57,29 @@
     return rows.length;
   }
 
+  // One field per parameter the query's header declares; an empty field leaves it unbound.
+  function showParams(query) {
+    params.replaceChildren();
+    (query ? query.params : []).forEach(function (param) {
+      const label = el("label");
+      label.appendChild(el("code", "?" + param.name));
+      const input = el("input");
+      input.name = "$" + param.name;
+      input.placeholder = param.description;
+      input.dataset.param = param.name;
+      label.appendChild(input);
+      params.appendChild(label);
+    });
+  }
+
+  function requestBody() {
+    const body = new URLSearchParams({ query: editor.value });
+    params.querySelectorAll("input[data-param]").forEach(function (input) {
+      if (input.value.trim() !== "") body.append("$" + input.dataset.param, input.value.trim());
+    });
+    return body;
+  }
+
   async function run(event) {
     event.preventDefault();
     results.replaceChildren();
@@ -69,7 +93,7 @@
           "Content-Type": "application/x-www-form-urlencoded",
           "Accept": "application/sparql-results+json, text/turtle;q=0.9",
         },
-        body: new URLSearchParams({ query: editor.value }),
+        body: requestBody(),
       });
     } catch (err) {
       status.textContent = "";
@@ -102,6 +126,7 @@
     if (!found) return;
     event.preventDefault();
     editor.value = found.text;
+    showParams(found);
     document.querySelectorAll("#queries a.selected").forEach(function (a) {
       a.classList.remove("selected");
     });
@@ -111,6 +136,8 @@
     status.textContent = "";
   }
 
+  const selected = document.querySelector("#queries a.selected");
+  showParams(selected && queries.find(function (q) { return q.name === selected.dataset.name; }));
   form.addEventListener("submit", run);
   document.getElementById("queries").addEventListener("click", pick);
   window.kgReady = true;
