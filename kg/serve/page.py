@@ -48,28 +48,26 @@ _ENV.tests["entity_iri"] = is_entity_iri
 async def index(request: Request) -> Response:
     """Render the query page: the shipped queries, an editor and a results table."""
     try:
-        shipped = [
-            {
-                "name": q.name,
-                "purpose": q.purpose,
-                "text": q.path.read_text(encoding="utf-8"),
-                # One field each on the page; sent as $name bindings, never pasted into text.
-                "params": [{"name": p.name, "description": p.description} for p in q.params],
-            }
-            for q in list_queries()
-        ]
+        infos = list_queries()
+        texts = {q.name: q.path.read_text(encoding="utf-8") for q in infos}
         problem = None
     except (KGError, OSError, UnicodeDecodeError) as exc:
-        shipped, problem = [], f"cannot list the shipped queries: {exc}"
-    names = [q["name"] for q in shipped]
+        infos, texts, problem = [], {}, f"cannot list the shipped queries: {exc}"
+    shipped = [
+        {
+            "name": q.name,
+            "purpose": q.purpose,
+            "text": texts[q.name],
+            # One field each on the page; sent as $name bindings, never pasted into text.
+            "params": [{"name": p.name, "description": p.description} for p in q.params],
+        }
+        for q in infos
+    ]
     wanted = request.query_params.get("query", DEFAULT_QUERY)
-    selected = wanted if wanted in names else (DEFAULT_QUERY if DEFAULT_QUERY in names else None)
-    if selected is None and names:
-        selected = names[0]
-    text = next(
-        (q["text"] for q in shipped if q["name"] == selected),
-        "SELECT * WHERE {\n  ?s ?p ?o\n}\nLIMIT 20\n",
-    )
+    selected = wanted if wanted in texts else (DEFAULT_QUERY if DEFAULT_QUERY in texts else None)
+    if selected is None and infos:
+        selected = infos[0].name
+    text = texts.get(selected or "", "SELECT * WHERE {\n  ?s ?p ?o\n}\nLIMIT 20\n")
     state = _state(request)
     return _html(
         "index.html",
