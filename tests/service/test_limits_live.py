@@ -30,6 +30,13 @@ def limited(seed_dir: Path, live_server: Callable[[Starlette], Live]) -> Live:
     return live_server(create_app(seed_dir, timeout_s=0.3, max_rows=MAX_ROWS, workers=1))
 
 
+@pytest.fixture(autouse=True)
+def idle(limited: Live) -> None:
+    # One worker and a 0.3 s limit: a request that finds the previous test's query still
+    # releasing its worker is answered 503 "busy", as it should be; each test starts idle.
+    assert limited.state.runner.wait_idle(120), "a query of the previous test never finished"
+
+
 def test_time_limit_answers_503_and_runaway_does_not_pile_up(limited: Live) -> None:
     started = time.perf_counter()
     r = httpx.post(f"{limited.url}/sparql", data={"query": SLOW}, timeout=30)
