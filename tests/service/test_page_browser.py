@@ -24,7 +24,10 @@ def browser() -> Iterator[Any]:
 
 
 def _open(browser: Any, live: Live, path: str) -> Opened:
-    return open_offline(browser, live.url + path, allowed=live.url + "/")
+    """Open a page of the server offline, once its script says it is ready."""
+    opened = open_offline(browser, live.url + path, allowed=live.url + "/")
+    opened.page.wait_for_function("window.kgReady === true")
+    return opened
 
 
 @pytest.mark.model
@@ -33,7 +36,6 @@ def test_query_page_runs_a_shipped_query_and_opens_an_entity(
 ) -> None:
     opened = _open(browser, seed_server, "/")
     page = opened.page
-    page.wait_for_function("window.kgReady === true")
     page.click('#queries a[data-name="about"]')  # it selects entity IRIs, which become links
     assert page.url.endswith("/?query=about")
     assert "SELECT" in page.input_value("#query")
@@ -63,7 +65,6 @@ def test_query_page_binds_a_declared_parameter_from_its_field(
 ) -> None:
     opened = _open(browser, seed_server, "/?query=quotes-by")
     page = opened.page
-    page.wait_for_function("window.kgReady === true")
     field = page.locator('#params input[data-param="speaker"]')
     assert field.count() == 1  # the selected query's one parameter, from its header
     field.fill("SMITH")  # declared (any case): bound as "smith"
@@ -83,7 +84,6 @@ def test_query_page_shows_hostile_data_as_text(
     live = live_server(small_app)
     opened = _open(browser, live, "/")
     page = opened.page
-    page.wait_for_function("window.kgReady === true")
     page.fill("#query", "SELECT ?label ?e WHERE { ?e a ?t ; rdfs:label ?label } ORDER BY ?label")
     page.click("#run")
     page.wait_for_selector("#result-table tbody tr")
