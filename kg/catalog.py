@@ -23,7 +23,8 @@ from kg.errors import QueryError
 __all__ = ["QueryHeader", "QueryInfo", "QueryParam", "list_queries", "queries_dir", "read_header"]
 
 _HEADER_LINE = re.compile(r"^#\s*(\w+)\s*:\s*(.*?)\s*$")
-_PARAM = re.compile(r"^\?(\w+)\s*(\(any case\))?\s*(?:[—–:]|--?)\s*(.*)$", re.IGNORECASE)
+_PARAM = re.compile(r"^\?(\w+)\s*(?:\(([^()]*)\))?\s*(?:[—–:]|--?)\s*(.*)$")
+_FLAGS = frozenset({"any case", "required"})
 _PAGE = re.compile(r"^LIMIT\s+(\d+)\s*(?:[—–:]|--?)\s*(.*)$", re.IGNORECASE)
 
 
@@ -34,12 +35,15 @@ class QueryParam:
     A parameter declared `?name (any case) — …` is matched case-insensitively: kg lower-cases
     its text before binding it, and the query looks it up among names kept in lower case
     (kg:nameKey, kg:namePart). A value computed inside the query, LCASE(?name), would make
-    Oxigraph scan every name instead of reading its index.
+    Oxigraph scan every name instead of reading its index. One declared `(required)` must be
+    given: left unbound, the query would list everything once per name it could have matched.
+    Flags combine: `?speaker (any case, required) — …`.
     """
 
     name: str  # without the "?"
     description: str
     any_case: bool = False
+    required: bool = False
 
     def bind(self, text: str) -> str:
         """Return a text value as it is bound: lower-cased when the parameter is any-case.
@@ -151,4 +155,16 @@ def _read_param(part: str, source: str) -> QueryParam:
             f"{source}: bad '# params:' entry {part.strip()!r}",
             hint="write '# params: ?name — meaning' (or '# params: none')",
         )
-    return QueryParam(match.group(1), match.group(3), any_case=match.group(2) is not None)
+    flags = {flag.strip().lower() for flag in (match.group(2) or "").split(",") if flag.strip()}
+    if not flags <= _FLAGS:
+        unknown = ", ".join(sorted(flags - _FLAGS))
+        raise QueryError(
+            f"{source}: unknown flag {unknown!r} in '# params:' entry {part.strip()!r}",
+            hint="flags are (any case), (required) or (any case, required)",
+        )
+    return QueryParam(
+        match.group(1),
+        match.group(3),
+        any_case="any case" in flags,
+        required="required" in flags,
+    )

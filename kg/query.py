@@ -187,6 +187,13 @@ def _bindings(query: LoadedQuery, params: Mapping[str, str]) -> list[tuple[str, 
                 hint=f"see the '# params:' line of {query.source}",
             )
         bindings.append((name, bound_term(declared[name], value)))
+    given = {name for name, _ in bindings}
+    for param in query.params:
+        if param.required and param.name not in given:
+            raise QueryError(
+                f"query {query.name!r} needs ?{param.name}: {param.description}",
+                hint=f"kg query {query.name} --param {param.name}=…",
+            )
     return bindings
 
 

@@ -138,7 +138,11 @@ def _substitutions(
     bindings: tuple[tuple[str, str], ...],
 ) -> dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]:
     out: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {}
-    declared = _declared_params(query) if bindings else {}
+    declared = _declared_params(query)
+    given = {name for name, _ in bindings}
+    for param in declared.values():
+        if param.required and param.name not in given:
+            raise Refused(400, f"this query needs ${param.name}: {param.description}")
     for name, value in bindings:
         try:
             term = bound_term(declared.get(name), value)

@@ -263,7 +263,9 @@ def test_query_header_documents_purpose_params_and_example(info: QueryInfo) -> N
     text = info.path.read_text(encoding="utf-8")
     header = [line for line in text.splitlines() if line.startswith("#")]
     assert header[0].startswith("# purpose: ") and len(info.purpose) > 10
-    params = r"# params: (none|\?\w+( \(any case\))? — .+|LIMIT \d+ — .+)$"
+    params = (
+        r"# params: (none|\?\w+( \((any case|required|any case, required)\))? — .+|LIMIT \d+ — .+)$"
+    )
     assert any(re.match(params, line) for line in header)
     assert info.example is not None and info.example.startswith(f"kg query {info.name}")
     for param in info.params:

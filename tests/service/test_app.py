@@ -310,6 +310,16 @@ def test_sparql_bad_dollar_parameter_is_400(
     assert "$" in r.text
 
 
+def test_sparql_required_parameter_of_a_query_header_is_400_when_missing(
+    client: TestClient,
+) -> None:
+    query = "# params: ?key (required) — a name\nSELECT ?e ?key WHERE { ?e rdfs:label ?key }"
+    r = client.get("/sparql", params={"query": query})
+    assert r.status_code == 400 and "needs $key: a name" in r.text
+    given = client.get("/sparql", params={"query": query, "$key": "Microsoft"})
+    assert given.status_code == 200 and len(given.json()["results"]["bindings"]) == 1
+
+
 def test_on_disk_and_in_memory_stores_give_the_same_answers(small_dir: Path) -> None:
     answers = []
     for in_memory in (True, False):

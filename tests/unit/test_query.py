@@ -82,6 +82,21 @@ def test_load_query_by_shipped_name() -> None:
     assert [p.name for p in query.params] == ["speaker"]
 
 
+def test_required_parameter_must_be_given(graph: Graph) -> None:
+    query = load_query(
+        "# params: ?who (any case, required) — a name\nSELECT ?who WHERE { ?e rdfs:label ?who }"
+    )
+    assert [(p.any_case, p.required) for p in query.params] == [(True, True)]
+    with pytest.raises(QueryError, match=r"needs \?who: a name"):
+        run_query(graph, query, {})
+    assert run_query(graph, query, {"who": "Nobody"}).rows == ()
+
+
+def test_unknown_parameter_flag_is_an_error() -> None:
+    with pytest.raises(QueryError, match="unknown flag 'optional'"):
+        load_query("# params: ?who (optional) — a name\nSELECT ?who WHERE { ?e rdfs:label ?who }")
+
+
 def test_any_case_parameter_is_bound_in_lower_case(graph: Graph) -> None:
     query = load_query(
         "# params: ?key (any case) — a name; ?iri (any case) — or an IRI\n"
