@@ -14,6 +14,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from kg.catalog import QueryParam
 from kg.cli import DEFAULT_GRAPH, GraphOption, app, call_reported, console, err
 from kg.errors import QueryError
 
@@ -50,7 +51,7 @@ def query(
             table.add_row(
                 info.name,
                 info.purpose,
-                ", ".join(f"?{p.name}" for p in info.params) or "–",
+                ", ".join(_shown(p) for p in info.params) or "–",
                 str(info.page) if info.page else "all",
             )
         console.print(table)
@@ -92,3 +93,10 @@ def _parse_params(items: list[str]) -> dict[str, str]:
             raise QueryError(f"--param {item!r}: expected NAME=VALUE")
         params[name.strip().lstrip("?$")] = value
     return params
+
+
+def _shown(param: QueryParam) -> str:
+    """ "?speaker (any case, required)": the name and the flags its header declares."""
+    marks = (("any case", param.any_case), ("required", param.required))
+    flags = [flag for flag, on in marks if on]
+    return f"?{param.name}" + (f" ({', '.join(flags)})" if flags else "")

@@ -45,7 +45,7 @@ def test_store_holds_the_same_graph_as_the_turtle(seed_graph_dir: Path, seed_gra
     assert len(open_graph(seed_graph_dir)) == len(seed_graph)
 
 
-PARAMS = {"entity": "https://w3id.org/kg/entity/organization/microsoft", "label": "Microsoft"}
+PARAMS = {"label": "Microsoft", "speaker": "Smith"}
 
 
 @pytest.mark.parametrize("info", list_queries(), ids=lambda i: i.name)
