@@ -123,10 +123,11 @@ def _name_keys(corpus: Corpus) -> Iterator[tuple[URIRef, URIRef, Node]]:
     for entity in corpus.entities:
         names = {entity.label, *entity.alt_labels}
         iri = entity_iri(entity.id)
-        for key in sorted({name.lower() for name in names}):
+        keys = {name.lower() for name in names}
+        for key in sorted(keys):
             yield iri, KG.nameKey, Literal(key)
         if entity.id in speakers:
-            parts = {name.lower() for name in names} | name_words(names)
+            parts = keys | name_words(names)
             for part in sorted(parts):
                 yield iri, KG.namePart, Literal(part)
 

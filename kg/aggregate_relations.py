@@ -13,7 +13,7 @@ What queries about relations would otherwise compute by scanning (docs/data-mode
   that count (`kg:roleRank`), so the roles query reads one page instead of counting and sorting
   every role statement of the graph.
 
-Must not import spaCy or any stage but model and vocab.
+Must not import spaCy or any stage but model, vocab and rdf (how it declares relations).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from rdflib.namespace import SDO
 from rdflib.term import Node
 
 from kg.model import Corpus, EntityType, Polarity, RelationKind
+from kg.rdf import relation_kinds
 from kg.vocab import BASE, KG, entity_iri, relation_iri
 
 __all__ = ["relation_aggregates", "role_holding_iri"]
@@ -37,10 +38,7 @@ def relation_aggregates(corpus: Corpus) -> Iterator[tuple[URIRef, URIRef, Node]]
     >>> list(relation_aggregates(Corpus(documents=(), entities=(), triples=())))
     []
     """
-    kinds: dict[str, RelationKind] = {}
-    for triple in corpus.triples:
-        # The first kind read wins, as kg/rdf.py declares it: one predicate, one kind.
-        kinds.setdefault(triple.predicate, triple.kind)
+    kinds = relation_kinds(corpus.triples)  # as kg/rdf.py declares each relation
     for predicate in sorted(kinds):
         yield relation_iri(predicate), KG.headWord, Literal(predicate.split()[0])
     roles = {p for p, kind in kinds.items() if kind is RelationKind.ROLE}

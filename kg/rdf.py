@@ -190,14 +190,12 @@ def _quote_lines(quote: ResolvedQuote) -> Iterator[str]:
 def _corpus_lines(corpus: Corpus) -> Iterator[str]:
     for entity in corpus.entities:
         yield from _entity_lines(entity)
-    predicates: dict[str, RelationKind] = {}
     asserted: dict[str, None] = {}  # insertion-ordered set: a fact said twice is one triple
     for triple in corpus.triples:
-        predicates.setdefault(triple.predicate, triple.kind)
         if triple.asserted:
             subject, obj = entity_iri(triple.subject_id), entity_iri(triple.object_id)
             asserted[f"<{subject}> <{relation_iri(triple.predicate)}> <{obj}> .\n"] = None
-    for predicate, kind in sorted(predicates.items()):
+    for predicate, kind in sorted(relation_kinds(corpus.triples).items()):
         prop = iri_term(relation_iri(predicate))
         yield f"{prop} {_A} <{RDF.Property}> .\n"
         yield f"{prop} {_A} <{KG.Relation}> .\n"
@@ -205,6 +203,14 @@ def _corpus_lines(corpus: Corpus) -> Iterator[str]:
         if kind is RelationKind.ROLE:
             yield f"{prop} <{RDFS.subPropertyOf}> <{SDO.affiliation}> .\n"
     yield from asserted
+
+
+def relation_kinds(triples: Iterable[Triple]) -> dict[str, RelationKind]:
+    """Return each predicate's kind: the first one read wins (one predicate, one kind)."""
+    kinds: dict[str, RelationKind] = {}
+    for triple in triples:
+        kinds.setdefault(triple.predicate, triple.kind)
+    return kinds
 
 
 def _entity_lines(entity: Entity) -> Iterator[str]:
