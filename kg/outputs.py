@@ -31,7 +31,7 @@ from kg.ntriples import render_lines
 from kg.rdf import statement_node, to_named_graphs, unique_statements
 from kg.report import render_html_report, render_markdown, to_report
 from kg.resolve import resolve
-from kg.store import NamedGraph, StoreWriter, as_graph, load_named_graphs, oxigraph_of
+from kg.store import StoreWriter, as_graph, load_named_graphs, oxigraph_of
 from kg.vocab import CORPUS_GRAPH
 
 DEFAULT_HTML_MAX_NODES = 2000
@@ -92,20 +92,20 @@ def write_outputs(
     with atomic_dir(options.output) as staging, collector_frozen():
         write_bytes(staging / CACHE_FILE, render_cache(keyed))
         keyed.clear()
-        with timed(timer, "rdf"):
-            store = ox.Store()  # in memory while the build reads it: many times faster than disk
-            hashes = load_named_graphs(store, to_named_graphs(corpus))
-        graph = as_graph(store)
-        writer = StoreWriter(store, staging)
+        writer = StoreWriter(staging)
         try:
-            derived = _write_corpus_files(corpus, graph, hashes, staging, options, report, timer)
+            with timed(timer, "rdf"):
+                store = ox.Store()  # in memory while the build reads it: faster than disk
+                hashes = load_named_graphs(store, to_named_graphs(corpus), mirror=writer.add)
+            graph = as_graph(store)
+            _write_corpus_files(corpus, graph, hashes, writer, staging, options, report, timer)
             # The corpus, its network and the statement IRIs cached per fact are no longer
             # needed: freed here, the exports that follow do not hold them beside the store.
             del corpus
             statement_node.cache_clear()
             _write_graph_files(graph, staging, report, timer)
             with timed(timer, "store"):
-                writer.finish(derived)
+                writer.finish()
         except BaseException:
             writer.cancel()
             raise
@@ -115,15 +115,13 @@ def _write_corpus_files(
     corpus: Corpus,
     graph: Graph,
     hashes: dict[str, str],
+    writer: StoreWriter,
     staging: Path,
     options: BuildOptions,
     report: BuildReport,
     timer: Timer,
-) -> list[NamedGraph]:
-    """Add analytics and aggregates to the graph; write what needs the corpus or its network.
-
-    Returns the derived graphs added to the store.
-    """
+) -> None:
+    """Add analytics and aggregates to both stores; write what needs the corpus or its network."""
     stats = report.stats
     with timed(timer, "analytics"):
         network = network_of(corpus)
@@ -132,7 +130,7 @@ def _write_corpus_files(
         aggregates = render_lines(aggregate_triples(corpus, page_rank=page_rank))
         derived = [(str(CORPUS_GRAPH), analyze.render_analytics(analytics) + aggregates)]
         store = oxigraph_of(graph)
-        load_named_graphs(store, derived)
+        load_named_graphs(store, derived, mirror=writer.add)
     stats.triples = len(store)
     with timed(timer, "html"):
         # The page is drawn from the network alone, so it need not wait for the exports.
@@ -140,7 +138,6 @@ def _write_corpus_files(
         write_bytes(staging / "graph.html", page)
     write_bytes(staging / "entities.csv", render_merges(corpus))
     write_bytes(staging / "manifest.json", render_manifest(corpus, report, hashes, options))
-    return derived
 
 
 def _write_graph_files(graph: Graph, staging: Path, report: BuildReport, timer: Timer) -> None:

@@ -19,8 +19,9 @@ from kg.cache import cache_key, read_cache
 from kg.distributed import extract_on_dask
 from kg.errors import InputError
 from kg.files import is_output_dir
+from kg.malloc import limit_heap_growth
 from kg.model import BuildStats, DocExtraction, Document, Skipped
-from kg.nlp import load_nlp, model_description, parse_documents
+from kg.nlp import load_nlp, model_description, parse_documents, release_nlp
 from kg.outputs import (
     DEFAULT_HTML_MAX_NODES,
     BuildOptions,
@@ -36,6 +37,9 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 Progress = Callable[[int, int | None], None]  # (documents done, total if known)
+# A corpus this large has corpus stages that want the pipeline's memory back; a few documents
+# do not, and a process that builds again (a notebook, the tests) would load it again.
+_RELEASE_MODEL_AFTER = 128
 
 __all__ = [
     "DEFAULT_HTML_MAX_NODES",
@@ -85,6 +89,9 @@ def build_graph(options: BuildOptions, progress: Progress | None = None) -> Buil
     )
     spent = stats.seconds_by_stage.get("read", 0.0) + stats.seconds_by_stage.get("extract", 0.0)
     timer.add("parse", time.perf_counter() - started - spent)
+    del nlp
+    if len(extractions) >= _RELEASE_MODEL_AFTER:
+        release_nlp()
     if not extractions:
         reasons = "; ".join(f"{s.source}: {s.reason}" for s in stats.skipped[:3])
         raise InputError(f"no document could be read ({reasons})")
@@ -172,6 +179,7 @@ def _extract_stream(
 ) -> Iterator[DocExtraction | Skipped]:
     workers = options.workers or 1
     if not options.dask and workers < 2:
+        limit_heap_growth()
         parsed = parse_documents(nlp, documents, batch_size=options.batch_size)
         for doc, document in parsed:
             clock = time.perf_counter()

@@ -131,7 +131,8 @@ def test_build_skips_bad_document_keeps_good_ones_and_exits_2(tmp_path: Path) ->
     out = tmp_path / "out"
     result = runner.invoke(app, ["build", str(inputs), "-o", str(out), "--quiet"])
     assert result.exit_code == 2, result.output
-    assert "bad.txt" in result.output
+    # rich wraps at 80 columns, and a long temporary path can break the file name over lines
+    assert "bad.txt" in result.output.replace("\n", "")
     assert "Microsoft" in (out / "graph.ttl").read_text()
 
 
