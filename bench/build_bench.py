@@ -114,10 +114,13 @@ def _child(kind: str, args: argparse.Namespace, job: dict[str, object]) -> dict[
 
 
 class TreeMemory:
-    """Samples the resident memory of this process and of all its descendants, summed.
+    """Samples the memory of this process and of all its descendants, summed.
 
     ru_maxrss tells the peak of one process at a time; with worker processes the whole build
-    holds the parent and every worker at once, which only sampling the tree sees.
+    holds the parent and every worker at once, which only sampling the tree sees. Each process
+    counts its proportional set size (PSS) where the system tells it: forked workers share the
+    parent's pages until they write to them, and summing resident sizes would count those
+    pages once per process.
     """
 
     def __init__(self, interval_s: float = 0.1) -> None:
@@ -133,7 +136,7 @@ class TreeMemory:
             total = 0
             for process in [me, *me.children(recursive=True)]:
                 try:
-                    total += process.memory_info().rss
+                    total += _proportional_size(process)
                 except psutil.Error:  # a worker that just ended
                     pass
             self.peak = max(self.peak, total)
@@ -144,6 +147,11 @@ class TreeMemory:
         self._stop.set()
         self._thread.join()
         return self.peak
+
+
+def _proportional_size(process: psutil.Process) -> int:
+    full = process.memory_full_info()
+    return int(getattr(full, "pss", full.rss))  # no PSS outside Linux: resident size
 
 
 def _run_child() -> None:

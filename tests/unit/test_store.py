@@ -40,7 +40,9 @@ def test_the_disk_store_gets_what_the_memory_store_got(tmp_path: Path) -> None:
 def test_a_graph_the_memory_store_refuses_never_reaches_the_disk(tmp_path: Path) -> None:
     memory, writer = ox.Store(), StoreWriter(tmp_path)
     with pytest.raises(SyntaxError):
-        load_named_graphs(memory, [(_DOC, "<not an iri> <p> <o> .\n")], mirror=writer.add)
+        load_named_graphs(
+            memory, [(_DOC, '<https://e/a> <https://e/p> "unterminated .\n')], mirror=writer.add
+        )
     writer.cancel()  # returns: the thread reads its queue to the end whatever happened
     assert _quads(tmp_path / "store") == set()
 
