@@ -11,6 +11,7 @@ import io
 import json
 import time
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,11 +79,13 @@ def write_outputs(
     options: BuildOptions,
     report: BuildReport,
     timer: Timer,
+    cache_lines: Mapping[str, str] | None = None,
 ) -> None:
     """Resolve extractions and replace options.output with the graph, store and pages.
 
     The stages after extraction, shared by `kg build` and `kg remove`. Empties `keyed` once
     the extractions are resolved and cached, so they do not stay in memory beside the graph.
+    `cache_lines` are the previous cache's record lines of unchanged documents, by key.
     """
     stats = report.stats
     aliases = read_aliases(options.aliases) if options.aliases else None
@@ -90,7 +93,7 @@ def write_outputs(
         corpus = resolve([e for _, e in keyed], aliases)
     _count(corpus, stats)
     with atomic_dir(options.output) as staging, collector_frozen():
-        write_bytes(staging / CACHE_FILE, render_cache(keyed))
+        write_bytes(staging / CACHE_FILE, render_cache(keyed, cache_lines))
         keyed.clear()
         writer = StoreWriter(staging)
         try:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from kg import extract, read
 from kg.aliases import read_aliases
-from kg.cache import cache_key, read_cache
+from kg.cache import CachedExtractions, cache_key, read_cache
 from kg.distributed import extract_on_dask
 from kg.errors import InputError
 from kg.files import is_output_dir
@@ -81,7 +81,7 @@ def build_graph(options: BuildOptions, progress: Progress | None = None) -> Buil
     timer.add("load model", time.perf_counter() - clock)
 
     clock = time.perf_counter()
-    cached = read_cache(options.output) if options.incremental else {}
+    cached = read_cache(options.output) if options.incremental else CachedExtractions()
     timer.add("read cache", time.perf_counter() - clock)
     started = time.perf_counter()
     extractions = list(
@@ -97,8 +97,9 @@ def build_graph(options: BuildOptions, progress: Progress | None = None) -> Buil
         raise InputError(f"no document could be read ({reasons})")
 
     keyed = [(cache_key(e.document, report.model, names), e) for e in extractions]
+    known = {key: line for key, _ in keyed if (line := cached.lines.get(key))}
     del extractions, cached  # write_outputs lets go of each extraction once it is resolved
-    write_outputs(keyed, options, report, timer)
+    write_outputs(keyed, options, report, timer, cache_lines=known)
     return report
 
 
@@ -133,7 +134,7 @@ def _extract_all(
     stats: BuildStats,
     timer: Timer,
     progress: Progress | None,
-    cached: dict[str, DocExtraction],
+    cached: CachedExtractions,
     model: str,
 ) -> Iterator[DocExtraction]:
     reused: list[DocExtraction] = []

@@ -51,6 +51,7 @@ def remove_documents(graph_dir: Path, names: Sequence[str]) -> tuple[BuildReport
         )
     removed = sorted({by_name[n] for n in names})
     kept = [(k, e) for k, e in cached.items() if e.document.id not in removed]
+    known = {key: cached.lines[key] for key, _ in kept if key in cached.lines}
     cached.clear()  # write_outputs lets go of each extraction in `kept` once it is resolved
     if not kept:
         raise InputError(f"{graph_dir}: removing {len(removed)} document(s) would leave none")
@@ -66,5 +67,5 @@ def remove_documents(graph_dir: Path, names: Sequence[str]) -> tuple[BuildReport
     stats.documents = len(kept)
     stats.sentences = sum(e.sentences for _, e in kept)
     stats.skipped = [Skipped(s["source"], s["reason"]) for s in manifest.get("skipped", [])]
-    write_outputs(kept, build, report, Timer(stats))
+    write_outputs(kept, build, report, Timer(stats), cache_lines=known)
     return report, removed

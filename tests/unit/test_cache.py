@@ -41,3 +41,14 @@ def test_cache_key_changes_when_the_extraction_code_changes(
     assert len(cache.extraction_code_digest()) == 64
     monkeypatch.setattr(cache, "extraction_code_digest", lambda: "an extractor was fixed")
     assert cache_key(document, "en_core_web_sm 3.8.0", ["clauses"]) != before
+
+
+def test_a_rebuild_writes_unchanged_records_back_as_they_were(tmp_path: Path) -> None:
+    extractions = load_case(CASES[0])
+    entries = [(str(i), e) for i, e in enumerate(extractions)]
+    (tmp_path / CACHE_FILE).write_bytes(render_cache(entries))
+    cached = read_cache(tmp_path)
+    assert render_cache(entries, cached.lines) == (tmp_path / CACHE_FILE).read_bytes()
+    # A line is taken by its key alone: a stale one under a key would be written as it is.
+    stale = {"0": cached.lines["0"].replace('"sentences": ', '"sentences":  ')}
+    assert b'"sentences":  ' in render_cache(entries[:1], stale)
