@@ -1,90 +1,36 @@
 """Report stage, data half: a kg graph -> a `Report`, the rows the build report shows.
 
-The report reads about twenty properties of every statement, entity, quote and document.
-It reads each one with a single pattern scan on Oxigraph's engine (the build's graph lives
-there; any other graph is copied in once), as analyze.py does: on a 200-article graph that is
-several times faster than the equivalent SPARQL with OPTIONALs, whose cost is mostly turning
-solutions into Python. The selection logic is that of queries/negated.rq, hedged.rq, quotes.rq,
-central.rq and documents.rq. Every list is sorted here, so both renderers are deterministic.
+The report reads about twenty properties of statements, entities, quotes and documents on
+Oxigraph's engine (the build's graph lives there; any other graph is copied in once), as
+analyze.py does, through kg.report.facts: only what the rows show, so on a corpus most of a
+million quads never become Python strings.
+The selection logic is that of queries/negated.rq, hedged.rq, quotes.rq, central.rq and
+documents.rq. Every list is sorted here, so both renderers are deterministic.
 Must not import spaCy, pyvis or any build stage but analyze, store and vocab.
 """
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable
+from itertools import repeat
+from operator import itemgetter
 
-import pyoxigraph as ox
-from rdflib import PROV, RDF, RDFS, SDO, Graph
+from rdflib import RDF, SDO, Graph
 
 from kg import analyze, metrics
+from kg.report.facts import Facts
 from kg.report.rows import CentralEntity, Claim, CommunityRow, DocumentRow, Report, SpeakerQuotes
 from kg.store import oxigraph_of
 from kg.vocab import KG
 
-_PREDICATES: dict[str, str] = {
-    k: str(v)
-    for k, v in {
-        "type": RDF.type, "label": RDFS.label, "pagerank": KG.pageRank, "degree": KG.degree,
-        "community": KG.community, "doc_count": KG.documentCount, "mentions": SDO.mentions,
-        "path": KG.sourcePath, "name": SDO.name, "headline": SDO.headline,
-        "date": SDO.datePublished, "source": PROV.wasDerivedFrom, "polarity": KG.polarity,
-        "modality": KG.modality, "start": KG.startChar, "subject": RDF.subject,
-        "predicate": RDF.predicate, "object": RDF.object, "evidence": KG.evidence,
-        "said_by": KG.attributedTo, "text": SDO.text, "creator": SDO.creator,
-    }.items()
-}  # fmt: skip
 _STATEMENT, _QUOTATION, _ARTICLE = str(RDF.Statement), str(SDO.Quotation), str(SDO.NewsArticle)
 _NEGATIVE = str(KG.Negative)
 _CONCEPT = "Concept"
-_TYPE_RANK = {kind: i for i, kind in enumerate(analyze.TYPE_BY_CLASS.values())}
-_SPO = ("subject", "predicate", "object")
+_CLAIM_KEYS = ("subject", "predicate", "object", "evidence")
 MEMBERS_SHOWN = 8  # members named per community; the rest are counted
 MEMBER_LABEL = 60  # characters of a member's name shown: concepts can be whole clauses
-
-
-_MULTI = frozenset({"type", "mentions", "polarity"})  # read as sets; the rest as one value
-
-
-def _pairs(store: ox.Store, predicate: str) -> Iterator[tuple[str, str]]:
-    for quad in store.quads_for_pattern(None, ox.NamedNode(predicate), None, None):
-        s, o = quad.subject, quad.object
-        if not isinstance(s, ox.Triple) and not isinstance(o, ox.Triple):  # no RDF-star
-            yield s.value, o.value
-
-
-class _Facts:
-    """Subject -> object values of each wanted property, as plain strings."""
-
-    def __init__(self, store: ox.Store) -> None:
-        self.many: dict[str, dict[str, set[str]]] = {}
-        self.single: dict[str, dict[str, str]] = {}
-        for key, predicate in _PREDICATES.items():
-            pairs = _pairs(store, predicate)
-            if key in _MULTI:
-                sets: dict[str, set[str]] = defaultdict(set)
-                for s, o in pairs:
-                    sets[s].add(o)
-                self.many[key] = sets
-            else:
-                # The smallest value, so that a doubled property still renders the same way.
-                values: dict[str, str] = {}
-                for s, o in pairs:
-                    if s not in values or o < values[s]:
-                        values[s] = o
-                self.single[key] = values
-
-    def one(self, key: str, subject: str, default: str = "") -> str:
-        return self.single[key].get(subject, default)
-
-    def all(self, key: str, subject: str) -> set[str]:
-        return self.many[key].get(subject, set())
-
-    def subjects(self, key: str) -> Iterable[str]:
-        return (self.many.get(key) or self.single[key]).keys()
-
-    def typed(self, cls: str) -> list[str]:
-        return sorted(s for s, classes in self.many["type"].items() if cls in classes)
 
 
 def _tail(iri: str) -> str:
@@ -109,129 +55,138 @@ def to_report(graph: Graph, *, top: int = 15, sentences: int | None = None) -> R
     >>> to_report(Graph()).statements
     0
     """
-    facts = _Facts(oxigraph_of(graph))
+    facts = Facts(oxigraph_of(graph))
     types: dict[str, str] = {}
-    for iri, classes in facts.many["type"].items():
-        kinds = [analyze.TYPE_BY_CLASS[c] for c in classes if c in analyze.TYPE_BY_CLASS]
-        if kinds:
-            types[iri] = min(kinds, key=_TYPE_RANK.__getitem__)
-    statements = facts.typed(_STATEMENT)
-    category = {st: _category(facts, st) for st in statements}
-    counts = Counter(category.values())
+    for cls, kind in reversed(analyze.TYPE_BY_CLASS.items()):  # the first-ranked kind wins
+        types.update(dict.fromkeys(facts.typed(cls), kind))
+    statements, quotes = facts.typed(_STATEMENT), facts.typed(_QUOTATION)
+    negative, hedged = _negative_and_hedged(facts, statements)
     docs = _document_names(facts)
-    rank_source, ranking = _ranking(graph, facts)
+    rank_source, ranking, degree = _ranking(graph, facts)
     reader = _Reader(facts, types, docs)
     return Report(
-        documents=_documents(facts, docs, category),
+        documents=_documents(facts, docs, (statements, negative, hedged, quotes)),
         sentences=sentences,
-        evidence_sentences=len(
-            {(facts.one("source", s), facts.one("start", s)) for s in statements}
-        ),
+        evidence_sentences=_sentences(facts, statements),
         entities_by_type=tuple(sorted(Counter(types.values()).items())),
         statements=len(statements),
-        positive=counts["positive"],
-        negative=counts["negative"],
-        hedged=counts["hedged"],
-        quotes=len(facts.typed(_QUOTATION)),
-        central=_central(reader, ranking, top),
+        positive=len(statements) - len(negative) - len(hedged),
+        negative=len(negative),
+        hedged=len(hedged),
+        quotes=len(quotes),
+        central=_central(reader, ranking, degree, top),
         rank_source=rank_source,
         communities=_communities(reader, ranking, top),
-        community_count=len({c for _, _, c in ranking.values() if c is not None}),
-        negated=reader.claims(st for st in statements if category[st] == "negative"),
-        hedged_claims=reader.claims(st for st in statements if category[st] == "hedged"),
-        speakers=reader.speakers(facts.typed(_QUOTATION)),
+        community_count=len({c for _, c in ranking.values() if c is not None}),
+        negated=reader.claims(negative),
+        hedged_claims=reader.claims(hedged),
+        speakers=reader.speakers(quotes),
     )
 
 
-def _category(facts: _Facts, statement: str) -> str:
+def _negative_and_hedged(facts: Facts, statements: list[str]) -> tuple[list[str], list[str]]:
     # As analyze.to_networkx: negative wins, then any modality makes a positive fact hedged.
-    if _NEGATIVE in facts.all("polarity", statement):
-        return "negative"
-    return "hedged" if facts.one("modality", statement) else "positive"
+    known = set(statements)
+    negative = [st for st in facts.subjects_of("polarity", _NEGATIVE) if st in known]
+    negated = set(negative)
+    hedged = [
+        st for st, m in facts.values("modality").items() if m and st in known and st not in negated
+    ]
+    return negative, hedged
 
 
-def _document_names(facts: _Facts) -> dict[str, str]:
+def _sentences(facts: Facts, statements: list[str]) -> int:
+    # Distinct (document, start) pairs: the sentences at least one statement was read from.
+    sources = map(facts.values("source").get, statements, repeat(""))
+    starts = map(facts.values("start").get, statements, repeat(""))
+    return len(set(zip(sources, starts, strict=True)))
+
+
+def _document_names(facts: Facts) -> dict[str, str]:
     # Documents are typed, or at least cited as a source; named as queries/*.rq name them.
-    iris = set(facts.typed(_ARTICLE)) | set(facts.single["source"].values())
+    iris = set(facts.typed(_ARTICLE)) | set(facts.values("source").values())
     return {
         iri: facts.one("path", iri) or facts.one("name", iri) or _tail(iri) for iri in sorted(iris)
     }
 
 
 def _documents(
-    facts: _Facts, docs: dict[str, str], category: dict[str, str]
+    facts: Facts, docs: dict[str, str], nodes: tuple[list[str], ...]
 ) -> tuple[DocumentRow, ...]:
-    by_doc: dict[str, Counter[str]] = defaultdict(Counter)
-    for st, kind in category.items():
-        by_doc[facts.one("source", st)][kind] += 1
-    for q in facts.typed(_QUOTATION):
-        by_doc[facts.one("source", q)]["quotes"] += 1
-    rows = []
-    for iri, name in docs.items():
-        n = by_doc[iri]
-        rows.append(
-            DocumentRow(
-                name, facts.one("headline", iri), facts.one("date", iri),
-                n["positive"] + n["negative"] + n["hedged"], n["negative"], n["hedged"],
-                n["quotes"], len(facts.all("mentions", iri)),
-            )
-        )  # fmt: skip
+    source = facts.values("source")
+    statements, negative, hedged, quotes = (
+        Counter(map(source.get, group, repeat(""))) for group in nodes
+    )
+    mentions = facts.mentions()
+    rows = [
+        DocumentRow(
+            name, facts.one("headline", iri), facts.one("date", iri), statements[iri],
+            negative[iri], hedged[iri], quotes[iri], mentions.get(iri, 0),
+        )
+        for iri, name in docs.items()
+    ]  # fmt: skip
     return tuple(sorted(rows, key=lambda d: (d.name, d.headline)))
 
 
-_Ranking = dict[str, tuple[float, int, int | None]]  # iri -> (PageRank, degree, community)
+_Ranking = dict[str, tuple[float, int | None]]  # iri -> (PageRank, community)
 
 
-def _ranking(graph: Graph, facts: _Facts) -> tuple[str, _Ranking]:
+def _ranking(graph: Graph, facts: Facts) -> tuple[str, _Ranking, Callable[[str], int]]:
     # The build materialises the analytics; a graph without them is ranked here, the same way.
-    if facts.single["pagerank"]:
-        return "materialised", {
-            iri: (
-                _number(facts.one("pagerank", iri)),
-                int(_number(facts.one("degree", iri))),
-                int(_number(c)) if (c := facts.one("community", iri)) else None,
-            )
-            for iri in facts.subjects("pagerank")
-        }
+    # Degrees are shown for the few central entities only, so they are looked up, not read.
+    if pagerank := facts.values("pagerank"):
+        community = facts.values("community")
+        return (
+            "materialised",
+            {
+                iri: (_number(rank), int(_number(c)) if (c := community.get(iri)) else None)
+                for iri, rank in pagerank.items()
+            },
+            lambda iri: int(_number(facts.lookup(iri, ("degree",))[0])),
+        )
     g = analyze.to_networkx(graph)
     ranks = metrics.pagerank(g)
     number = {n: i for i, members in enumerate(metrics.communities(g)) for n in members}
-    return "computed", {n: (ranks[n], int(g.degree(n)), number.get(n)) for n in g.nodes}
+    return "computed", {n: (ranks[n], number.get(n)) for n in g.nodes}, lambda n: int(g.degree(n))
 
 
 class _Reader:
     """Turns IRIs into what a reader sees: labels, types, document names, sorted rows."""
 
-    def __init__(self, facts: _Facts, types: dict[str, str], docs: dict[str, str]) -> None:
+    def __init__(self, facts: Facts, types: dict[str, str], docs: dict[str, str]) -> None:
         self.facts, self.types, self.docs = facts, types, docs
+        self.labels, self.sources = facts.values("label"), facts.values("source")
 
     def label(self, iri: str) -> str:
-        return self.facts.one("label", iri) or _tail(iri) if iri else ""
+        return self.labels.get(iri) or _tail(iri) if iri else ""
 
     def type(self, iri: str) -> str:
         return self.types.get(iri, analyze.UNTYPED)
 
     def doc(self, node: str) -> str:
-        source = self.facts.one("source", node)
-        return self.docs.get(source, "")
+        return self.docs.get(self.sources.get(node, ""), "")
 
     def start(self, node: str) -> int:
         return int(_number(self.facts.one("start", node)))
 
+    def documents(self, iri: str) -> int:
+        """Return in how many documents an entity is mentioned."""
+        [count] = self.facts.lookup(iri, ("doc_count",))
+        try:
+            return int(float(count))
+        except ValueError:  # not materialised: counted from the documents' mentions
+            return self.facts.mentioning(iri)
+
     def claims(self, statements: Iterable[str]) -> tuple[Claim, ...]:
-        one, label = self.facts.one, self.label
-        claims = [
-            (
-                (self.doc(st), self.start(st), *(label(one(k, st)) for k in _SPO), st),
-                Claim(
-                    label(one("subject", st)), label(one("predicate", st)),
-                    label(one("object", st)), one("modality", st), label(one("said_by", st)),
-                    one("evidence", st), self.doc(st),
-                ),
-            )
-            for st in statements
-        ]  # fmt: skip
-        return tuple(claim for _, claim in sorted(claims, key=lambda c: c[0]))
+        modality, said_by = self.facts.values("modality"), self.facts.values("said_by")
+        label, claims = self.label, []
+        for st in statements:
+            s, p, o, evidence = self.facts.lookup(st, _CLAIM_KEYS)
+            s, p, o, doc = label(s), label(p), label(o), self.doc(st)
+            claim = Claim(s, p, o, modality.get(st, ""), label(said_by.get(st, "")), evidence, doc)
+            claims.append(((doc, self.start(st), s, p, o, st), claim))
+        claims.sort(key=itemgetter(0))
+        return tuple(claim for _, claim in claims)
 
     def speakers(self, quotes: Iterable[str]) -> tuple[SpeakerQuotes, ...]:
         by_speaker: dict[str, list[str]] = defaultdict(list)
@@ -248,34 +203,36 @@ class _Reader:
         return tuple(group for _, group in groups)
 
 
-def _central(reader: _Reader, ranking: _Ranking, top: int) -> tuple[CentralEntity, ...]:
+def _central(
+    reader: _Reader, ranking: _Ranking, degree: Callable[[str], int], top: int
+) -> tuple[CentralEntity, ...]:
     named = [iri for iri in ranking if reader.type(iri) != _CONCEPT]  # as queries/central.rq
-    best = sorted(named, key=lambda i: (-ranking[i][0], reader.label(i).casefold(), i))
-    facts = reader.facts
+    best = heapq.nsmallest(
+        max(top, 0), named, key=lambda i: (-ranking[i][0], reader.label(i).casefold(), i)
+    )
     return tuple(
         CentralEntity(
-            reader.label(iri), reader.type(iri), ranking[iri][0], ranking[iri][1],
-            int(_number(facts.one("doc_count", iri), len(_mentioned_in(facts, iri)))),
+            reader.label(iri), reader.type(iri), ranking[iri][0], degree(iri),
+            reader.documents(iri),
         )
-        for iri in best[: max(top, 0)]
+        for iri in best
     )  # fmt: skip
-
-
-def _mentioned_in(facts: _Facts, iri: str) -> set[str]:
-    return {d for d in facts.subjects("mentions") if iri in facts.all("mentions", d)}
 
 
 def _communities(reader: _Reader, ranking: _Ranking, top: int) -> tuple[CommunityRow, ...]:
     members: dict[int, list[str]] = defaultdict(list)
-    for iri, (_, _, number) in ranking.items():
+    for iri, (_, number) in ranking.items():
         if number is not None:
             members[number].append(iri)
+    # A lone entity is not a group worth reading about; only the biggest groups are shown,
+    # so only their members are ranked.
+    groups = [(number, iris) for number, iris in members.items() if len(iris) >= 2]
+    groups = heapq.nsmallest(max(top, 0), groups, key=lambda g: (-len(g[1]), g[0]))
     rows = []
-    for number, iris in members.items():
-        if len(iris) < 2:
-            continue  # a lone entity is not a group worth reading about
+    for number, iris in groups:
         # Named members first: "Gordon Brown, Tony Blair" tells a reader more than "issue".
-        best = sorted(
+        best = heapq.nsmallest(
+            MEMBERS_SHOWN,
             iris,
             key=lambda i: (
                 reader.type(i) == _CONCEPT,
@@ -284,7 +241,6 @@ def _communities(reader: _Reader, ranking: _Ranking, top: int) -> tuple[Communit
                 i,
             ),
         )
-        shown = tuple((reader.label(i), reader.type(i)) for i in best[:MEMBERS_SHOWN])
+        shown = tuple((reader.label(i), reader.type(i)) for i in best)
         rows.append(CommunityRow(number, len(iris), shown))
-    rows.sort(key=lambda c: (-c.size, c.number))
-    return tuple(rows[: max(top, 0)])
+    return tuple(rows)

@@ -12,6 +12,7 @@ import re
 from decimal import Decimal
 from html import unescape
 
+import pyoxigraph as ox
 import pytest
 from markdown_it import MarkdownIt
 from rdflib import PROV, RDF, RDFS, SDO, SKOS, XSD, Graph, Literal, URIRef
@@ -19,6 +20,7 @@ from rdflib import PROV, RDF, RDFS, SDO, SKOS, XSD, Graph, Literal, URIRef
 from kg.analyze import analytics_triples
 from kg.rdf import new_graph
 from kg.report import render_report_html, render_report_md, to_report
+from kg.report.facts import Facts
 from kg.report.text import clean, escape_md
 from kg.vocab import KG, document_iri, entity_iri, quote_iri, relation_iri, statement_iri
 
@@ -394,3 +396,17 @@ def test_report_exporters_render_the_report(graph: Graph) -> None:
     assert REPORT_MD.render(graph) == render_report_md(graph)
     assert REPORT_HTML.render(graph) == render_report_html(graph)
     assert REPORT_HTML.render(graph).startswith(b"<!DOCTYPE html>")
+
+
+def test_report_facts_read_and_lookup_agree_on_doubled_values_and_skip_triple_terms() -> None:
+    ex = "http://example.org/"
+    s, p, g = ox.NamedNode(ex + "s"), ox.NamedNode(str(RDFS.label)), ox.NamedNode(ex + "g")
+    store = ox.Store()
+    for value in ("b", "a"):  # doubled: the smallest value is the one shown
+        store.add(ox.Quad(s, p, ox.Literal(value), g))
+    store.add(ox.Quad(ox.BlankNode("n1"), p, ox.Triple(s, p, ox.Literal("z")), g))
+    store.add(ox.Quad(ox.BlankNode("n1"), p, ox.Literal("c"), g))
+    facts = Facts(store)
+    assert facts.values("label") == {ex + "s": "a", "n1": "c"}
+    assert facts.lookup(ex + "s", ["label"]) == ["a"] and facts.lookup("n1", ["label"]) == ["c"]
+    assert facts.lookup(ex + "missing", ["label"]) == [""]
