@@ -68,8 +68,8 @@ def load_named_graphs(
     def load() -> None:
         chunk = b"".join(pending)
         # Lenient: the text is kg's own (kg/ntriples.py quotes every term), and skipping the
-        # IRI checks loads a quarter faster; the Turtle export parses every line again,
-        # strictly, before anything is written.
+        # IRI checks loads a quarter faster; the build's Turtle export parses every line
+        # again, strictly, before anything is written (kg/export/rdf.py).
         store.bulk_load(chunk, format=ox.RdfFormat.N_QUADS, lenient=True)
         if mirror is not None:
             mirror(chunk)

@@ -9,8 +9,9 @@ import pyoxigraph as ox
 import pytest
 
 from kg.errors import StoreError
+from kg.export import EXPORTERS
 from kg.malloc import limit_heap_growth
-from kg.store import StoreWriter, load_named_graphs
+from kg.store import StoreWriter, as_graph, load_named_graphs
 
 _DOC = "https://w3id.org/kg/graph/doc/a.txt"
 _TEXT = (
@@ -57,3 +58,13 @@ def test_a_store_that_cannot_be_written_is_a_clear_error(tmp_path: Path) -> None
 
 def test_heap_limits_are_set_where_the_c_library_is_glibc() -> None:
     assert limit_heap_growth() is (platform.libc_ver()[0] == "glibc")
+
+
+def test_a_malformed_term_loaded_leniently_stops_the_turtle_export() -> None:
+    # The build loads its own text leniently; the Turtle export is the strict check.
+    memory = ox.Store()
+    bad = "<https://w3id.org/kg/entity/a{b}> <https://e/p> <https://e/o> .\n"
+    load_named_graphs(memory, [(_DOC, bad)])
+    assert len(memory) == 1
+    with pytest.raises(SyntaxError):
+        EXPORTERS.get("turtle").render(as_graph(memory))
