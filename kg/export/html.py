@@ -79,7 +79,8 @@ def render_html(
     ranks = pagerank(g)
     order = sorted(g.nodes, key=lambda n: (-ranks[n], n))
     shown = set(order[:max_nodes])
-    kept = [e for e in g.edges(keys=True, data=True) if e[0] in shown and e[1] in shown]
+    every = list(g.edges(keys=True, data=True))  # networkx's number_of_edges() sums degrees
+    kept = [e for e in every if e[0] in shown and e[1] in shown]
     fixed = len(shown) > PHYSICS_LIMIT or len(shown) < g.number_of_nodes()
     positions = spring_positions(
         [n for n in order if n in shown], [(e[0], e[1]) for e in kept]
@@ -106,13 +107,13 @@ def render_html(
         ],
         "edgeStyles": {k: v[0] for k, v in EDGE_STYLE.items()},
     }
-    hidden = (g.number_of_nodes() - len(shown), g.number_of_edges() - len(kept))
+    hidden = (g.number_of_nodes() - len(shown), len(every) - len(kept))
     page = _template().render(
         title=title,
         data_json=script_json(data),
         counts=(len(shown), len(kept), len(documents)),
         hidden=hidden if hidden[0] else None,
-        totals=(g.number_of_nodes(), g.number_of_edges()),
+        totals=(g.number_of_nodes(), len(every)),
         vis_css=_asset("pyvis", f"{_VIS}/vis-network.css", "</style"),
         vis_js=_asset("pyvis", f"{_VIS}/vis-network.min.js", "</script"),
         page_css=_asset("kg.export", "templates/page.css", "</style"),
