@@ -84,7 +84,8 @@ class Resolver:
         No side effect on the counts: a relation checks both arguments with it before either
         is counted.
         """
-        anchor = mention.resolved()
+        # Most mentions are names with no antecedent: no call to follow a chain.
+        anchor = mention if mention.antecedent is None else mention.resolved()
         if (
             anchor is not mention
             and mention.kind is MentionKind.NAME
