@@ -17,6 +17,7 @@ from kg.errors import StoreError
 
 _ESCAPES = (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r"))
 _INTEGER = f"<{XSD.integer}>"
+_XSD_STRING = XSD.string  # a namespace attribute is a Python call: looked up once
 
 
 def iri_term(iri: str) -> str:
@@ -67,10 +68,11 @@ def node_term(term: Node) -> str:
     if isinstance(term, URIRef):
         return f"<{term}>"
     if isinstance(term, Literal):
-        if term.language:
-            return f"{text_term(str(term))}@{term.language}"
-        if term.datatype is not None and term.datatype != XSD.string:
-            return typed_term(str(term), term.datatype)
+        language, datatype = term.language, term.datatype  # properties: Python calls
+        if language:
+            return f"{text_term(str(term))}@{language}"
+        if datatype is not None and datatype != _XSD_STRING:
+            return typed_term(str(term), datatype)
         return text_term(str(term))
     raise StoreError(f"kg graphs have no blank nodes; got {term!r}")
 

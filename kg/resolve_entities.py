@@ -146,8 +146,9 @@ class Resolver:
         self.mentions.add((doc_id, key))
         kind = mention.kind
         if kind is MentionKind.NAME or kind is MentionKind.ACRONYM:
-            # A name-like surface form is worth an alternative label.
-            alt = self.clean(mention.text)
+            # A name-like surface form is worth an alternative label. The cache is read here,
+            # not through clean(): this runs for nearly every mention of the corpus.
+            alt = self._clean.get(mention.text) or self.clean(mention.text)
             if alt:
                 candidate.alt_labels.add(alt)
         if mention is not anchor:
