@@ -39,6 +39,7 @@ from rdflib.term import Node
 
 from kg.aggregate_relations import integer_literal as _integer
 from kg.aggregate_relations import relation_aggregates
+from kg.collector import collector_paused
 from kg.model import Corpus, EntityType
 from kg.rdf import statement_node
 from kg.vocab import BASE, KG, document_iri, entity_iri
@@ -85,6 +86,16 @@ def aggregate_triples(
     >>> len(list(aggregate_triples(Corpus(documents=(), entities=(), triples=()))))
     0
     """
+    # Made at once with the cyclic collector paused: a tuple per triple, no cycle among them,
+    # and the build's network, alive meanwhile, need not be walked again and again.
+    with collector_paused():
+        triples = list(_aggregate_triples(corpus, page_rank, min_documents, ranked))
+    return iter(triples)
+
+
+def _aggregate_triples(
+    corpus: Corpus, page_rank: Mapping[str, float] | None, min_documents: int, ranked: int
+) -> Iterator[tuple[URIRef, URIRef, Node]]:
     yield from _document_counts(corpus)
     yield from _name_keys(corpus)
     yield from relation_aggregates(corpus)

@@ -57,19 +57,20 @@ def _network_of(corpus: Corpus) -> nx.MultiDiGraph:
         edges[str(node)] = subject, obj, data
     entities = {entity_iris[e.id]: e for e in corpus.entities}
     ends = {e[0] for e in edges.values()} | {e[1] for e in edges.values()}
+    nodes = []
     for iri in sorted(entities.keys() | ends):
         entity = entities.get(iri)
-        g.add_node(
-            iri,
-            label=entity.label if entity else iri.rstrip("/#").rsplit("/", 1)[-1],
-            type=_TYPES[entity.type] if entity else "Thing",
-            alt_labels=tuple(sorted(set(entity.alt_labels))) if entity else (),
-            documents=tuple(sorted(docs_of.get(iri, ()))),
-        )
-    add_edge = g.add_edge  # not add_edges_from: it copies each edge's dict and reads it back
-    for key in sorted(edges):  # through two networkx views per edge
-        subject, obj, data = edges[key]
-        add_edge(subject, obj, key, **data)
+        attributes = {
+            "label": entity.label if entity else iri.rstrip("/#").rsplit("/", 1)[-1],
+            "type": _TYPES[entity.type] if entity else "Thing",
+            "alt_labels": tuple(sorted(set(entity.alt_labels))) if entity else (),
+            "documents": tuple(sorted(docs_of.get(iri, ()))),
+        }
+        nodes.append((iri, attributes))
+    g.add_nodes_from(nodes)
+    g.add_edges_from(
+        (subject, obj, key, data) for key, (subject, obj, data) in sorted(edges.items())
+    )
     return g
 
 
