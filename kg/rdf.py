@@ -212,8 +212,9 @@ class _StatementNodes:
 
     def by_node(self, triples: Iterable[Triple]) -> dict[URIRef, Triple]:
         """Return unique_statements by statement IRI; the caller must not change it."""
-        if self._last is not None and self._last[0] is triples:
-            return self._last[1]  # the same tuple (immutable) as last time: the same answer
+        last = self._last  # read once: another thread may replace it meanwhile
+        if last is not None and last[0] is triples:
+            return last[1]  # the same tuple (immutable) as last time: the same answer
         node_of = self._node
         best: dict[URIRef, Triple] = {}
         for triple in triples:

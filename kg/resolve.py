@@ -209,17 +209,19 @@ def _assemble(
         entities=tuple(sorted(entities, key=lambda e: e.id)),
         triples=tuple(sorted(triples, key=_triple_order)),
         quotes=tuple(sorted(quotes, key=_quote_order)),
-        mentions=_sorted_pairs(resolver.mentions),
+        mentions=_mention_pairs(resolver.candidates.values()),
         merges=tuple(merges),
     )
 
 
-def _sorted_pairs(mentions: set[tuple[str, Candidate]]) -> tuple[tuple[str, str], ...]:
-    # (doc id, entity id) in sorted order, sorted by document first: the same order as sorting
-    # the pairs, without comparing a tuple of two strings each time (most share the document).
+def _mention_pairs(candidates: Iterable[Candidate]) -> tuple[tuple[str, str], ...]:
+    # Each (doc id, entity id) pair once, in sorted order: an entity is mentioned in the
+    # documents it was counted in. Sorted by document first, then by entity within each: the
+    # order of sorting the pairs, without comparing two tuples of strings each time.
     by_doc: dict[str, list[str]] = {}
-    for doc_id, candidate in mentions:
-        by_doc.setdefault(doc_id, []).append(candidate.entity_id)
+    for candidate in candidates:
+        for doc_id in candidate.doc_ids:
+            by_doc.setdefault(doc_id, []).append(candidate.entity_id)
     return tuple(
         (doc_id, entity_id) for doc_id in sorted(by_doc) for entity_id in sorted(by_doc[doc_id])
     )

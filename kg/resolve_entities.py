@@ -59,7 +59,6 @@ class Resolver:
         self.aliases = aliases
         self.candidates: dict[EntityKey, Candidate] = {}
         self.decisions: set[tuple[Candidate, str, str, str]] = set()
-        self.mentions: set[tuple[str, Candidate]] = set()  # (doc id, entity) pairs
         self._surfaces: dict[tuple[str, str], Surface | None] = {}
         self._clean: dict[str, str] = {}
         self._apart: dict[str, bool] = {}
@@ -142,8 +141,7 @@ class Resolver:
             self.decisions.add((key, surface.forced_from, doc_id, "aliases file"))
         label = surface.label
         candidate.surfaces[label] = candidate.surfaces.get(label, 0) + 1
-        candidate.doc_ids.add(doc_id)
-        self.mentions.add((doc_id, key))
+        candidate.doc_ids.add(doc_id)  # also the corpus's (document, entity) mention pairs
         kind = mention.kind
         if kind is MentionKind.NAME or kind is MentionKind.ACRONYM:
             # A name-like surface form is worth an alternative label. The cache is read here,
