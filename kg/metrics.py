@@ -31,6 +31,13 @@ def _edge_pairs(g: nx.MultiDiGraph) -> list[tuple[str, str]]:
     return list(g.edges())
 
 
+def _parallel_edges(g: nx.MultiDiGraph) -> dict[tuple[str, str], int]:
+    # Counter(g.edges()): the edges from u to v, for each (u, v) with one, in the same order.
+    if g.is_multigraph() and g.is_directed():
+        return {(u, v): len(keys) for u, nbrs in g.adjacency() for v, keys in nbrs.items()}
+    return Counter(g.edges())
+
+
 def degrees(g: nx.MultiDiGraph) -> dict[str, int]:
     """Return each node's degree (g.degree): the statements it is subject or object of.
 
@@ -38,9 +45,9 @@ def degrees(g: nx.MultiDiGraph) -> dict[str, int]:
     {'a': 2, 'b': 4}
     """
     found = dict.fromkeys(g, 0)
-    for u, v in _edge_pairs(g):
-        found[u] += 1
-        found[v] += 1
+    for (u, v), count in _parallel_edges(g).items():
+        found[u] += count
+        found[v] += count
     return found
 
 
@@ -107,7 +114,7 @@ def _communities(g: nx.MultiDiGraph) -> list[frozenset[str]]:
     # networkx's views and edge lookups cost more than the rest of the work. Neighbours are
     # listed as nx.Graph lists them when built node by node in sorted order, then edge by edge
     # in sorted order: Louvain's seeded moves follow that order.
-    parallel = Counter(_edge_pairs(g))
+    parallel = _parallel_edges(g)
     adjacency: dict[str, dict[str, int]] = {node: {} for node in nodes}
     for u, v in sorted(parallel):
         if u != v:
