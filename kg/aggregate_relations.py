@@ -90,7 +90,7 @@ _ROLE_HOLDING, _HOLDER, _ROLE, _ORGANIZATION = KG.RoleHolding, KG.holder, KG.rol
 _DOCUMENT_COUNT, _ROLE_RANK = KG.documentCount, KG.roleRank
 
 
-@lru_cache(maxsize=1 << 12)  # counts and ranks repeat, and a Literal costs ten microseconds
+@lru_cache(maxsize=1 << 12, typed=True)  # counts and ranks repeat; a Literal costs 10 µs
 def integer_literal(value: int) -> Literal:
     """Return an xsd:integer literal (shared: rdflib terms are immutable).
 

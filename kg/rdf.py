@@ -91,8 +91,8 @@ def to_named_graphs(corpus: Corpus) -> Iterator[NamedGraph]:
     for document in corpus.documents:
         doc = iri_term(document_iri(document.id))
         parts = [_document_text(document, doc, mentioned.get(document.id, []), terms)]
-        parts.extend(_statement_text(node, triple, doc, terms) for node, triple in
-                     statements.get(document.id, []))  # fmt: skip
+        for node, triple in statements.get(document.id, []):
+            parts.append(_statement_text(node, triple, doc, terms))
         parts.extend(_quote_text(quote, doc, terms) for quote in quotes.get(document.id, []))
         yield str(document_graph_iri(document.id)), "".join(parts)
     yield str(CORPUS_GRAPH), "".join(_corpus_lines(corpus, terms))
@@ -135,20 +135,17 @@ class _IriTerms(dict[str, str]):
 
 
 class _Terms:
-    """The IRIs and values one corpus repeats, each formatted once."""
+    """The IRIs one corpus repeats, each formatted once."""
 
     def __init__(self) -> None:
         self.entities = _IriTerms(entity_iri)
         self.relations = _IriTerms(relation_iri)
-        self._confidences: dict[float, str] = {}
 
-    def confidence(self, value: float) -> str:
-        term = self._confidences.get(value)
-        if term is None:
-            # Decimal(str(x)) keeps the digits a person wrote; format "f" never falls back to 1E-7.
-            term = typed_term(format(Decimal(str(value)), "f"), XSD.decimal)
-            self._confidences[value] = term
-        return term
+
+@lru_cache(maxsize=1 << 10)  # keyed by the text, not the number: 1 and 1.0 are written apart
+def _decimal_term(number: str) -> str:
+    # Decimal(str(x)) keeps the digits a person wrote; format "f" never falls back to 1E-7.
+    return typed_term(format(Decimal(number), "f"), XSD.decimal)
 
 
 def _document_text(document: Document, node: str, entity_ids: list[str], terms: _Terms) -> str:
@@ -250,7 +247,7 @@ def _statement_text(node: URIRef, triple: Triple, doc: str, terms: _Terms) -> st
         f"{s} {_START} {integer_term(p.start)} .\n"
         f"{s} {_END} {integer_term(p.end)} .\n"
         f"{s} {_EXTRACTOR} {text_term(p.extractor)} .\n"
-        f"{s} {_CONFIDENCE} {terms.confidence(p.confidence)} .\n"
+        f"{s} {_CONFIDENCE} {_decimal_term(str(p.confidence))} .\n"
         f"{s} {_POLARITY} {polarity} .\n"
     )
     if p.modality is not None:
