@@ -29,16 +29,19 @@ kg:documentCount from kg/rdf.py. Must not import spaCy or any stage but model, v
 from __future__ import annotations
 
 import hashlib
+import heapq
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from itertools import combinations
 
-from rdflib import RDF, XSD, Literal, URIRef
+from rdflib import RDF, Literal, URIRef
 from rdflib.term import Node
 
+from kg.aggregate_relations import integer_literal as _integer
 from kg.aggregate_relations import relation_aggregates
+from kg.collector import collector_paused
 from kg.model import Corpus, EntityType
-from kg.rdf import unique_statements
+from kg.rdf import statement_node
 from kg.vocab import BASE, KG, document_iri, entity_iri
 
 __all__ = [
@@ -83,53 +86,98 @@ def aggregate_triples(
     >>> len(list(aggregate_triples(Corpus(documents=(), entities=(), triples=()))))
     0
     """
+    # Made at once with the cyclic collector paused: a tuple per triple, no cycle among them,
+    # and the build's network, alive meanwhile, need not be walked again and again.
+    with collector_paused():
+        triples = list(_aggregate_triples(corpus, page_rank, min_documents, ranked))
+    return iter(triples)
+
+
+def _aggregate_triples(
+    corpus: Corpus, page_rank: Mapping[str, float] | None, min_documents: int, ranked: int
+) -> Iterator[tuple[URIRef, URIRef, Node]]:
     yield from _document_counts(corpus)
     yield from _name_keys(corpus)
     yield from relation_aggregates(corpus)
     named = [e for e in corpus.entities if e.type is not EntityType.CONCEPT]
     label = {e.id: e.label for e in named}
     every_pair = co_mention_counts(corpus, min_documents=1)
-    by_pair = sorted(
-        every_pair.items(), key=lambda i: (-i[1], label[i[0][0]], label[i[0][1]], i[0])
-    )
+    by_pair = _first_pairs(every_pair, label, ranked)
     # A small corpus has few pairs shared by min_documents: the first page of the ranking is
     # written whatever it shares, so the co-mentions query always has one.
-    pairs = dict(by_pair[:ranked])
+    pairs = dict(by_pair)
     pairs.update((pair, n) for pair, n in every_pair.items() if n >= min_documents)
-    by_pair = by_pair[:ranked]
-    for (first, second), shared in sorted(pairs.items()):
-        node = co_mention_iri(first, second)
-        yield node, RDF.type, KG.CoMention
-        yield node, KG.member, entity_iri(first)
-        yield node, KG.member, entity_iri(second)
-        yield node, KG.sharedDocuments, _integer(shared)
-    for rank, ((first, second), _) in enumerate(by_pair, start=1):
-        yield co_mention_iri(first, second), KG.coMentionRank, _integer(rank)
+    nodes = {}
+    for pair, shared in sorted(pairs.items()):
+        first, second = pair
+        node = nodes[pair] = co_mention_iri(first, second)
+        yield node, _TYPE, _CO_MENTION
+        yield node, _MEMBER, entity_iri(first)
+        yield node, _MEMBER, entity_iri(second)
+        yield node, _SHARED_DOCUMENTS, _integer(shared)
+    for rank, (pair, _) in enumerate(by_pair, start=1):
+        yield nodes[pair], _CO_MENTION_RANK, _integer(rank)
     by_mentions = sorted(named, key=lambda e: (-len(e.doc_ids), e.label, e.id))
     for rank, entity in enumerate(by_mentions[:ranked], start=1):
-        yield entity_iri(entity.id), KG.mentionRank, _integer(rank)
+        yield entity_iri(entity.id), _MENTION_RANK, _integer(rank)
     ranks = page_rank or {}
     central = [
         (ranks[str(iri)], e.label, iri) for e in named if str(iri := entity_iri(e.id)) in ranks
     ]
     central.sort(key=lambda item: (-item[0], item[1], item[2]))
     for rank, (_, _, iri) in enumerate(central[:ranked], start=1):
-        yield iri, KG.centralityRank, _integer(rank)
+        yield iri, _CENTRALITY_RANK, _integer(rank)
+
+
+# Namespace attribute lookups are Python calls; these are asked for once per triple.
+_TYPE, _CO_MENTION, _MEMBER, _SHARED_DOCUMENTS = (
+    RDF.type,
+    KG.CoMention,
+    KG.member,
+    KG.sharedDocuments,
+)
+_CO_MENTION_RANK, _MENTION_RANK, _CENTRALITY_RANK = (
+    KG.coMentionRank,
+    KG.mentionRank,
+    KG.centralityRank,
+)
+_NAME_KEY, _NAME_PART = KG.nameKey, KG.namePart
+_STATEMENT_COUNT, _QUOTE_COUNT, _ENTITY_COUNT = KG.statementCount, KG.quoteCount, KG.entityCount
+
+
+def _text(text: str) -> Literal:
+    # A plain string is its own lexical form: normalising it (a cast to and from Python per
+    # literal) gives the same Literal, at a third of the cost of building it.
+    return Literal(text, normalize=False)
+
+
+def _first_pairs(
+    every_pair: dict[tuple[str, str], int], label: dict[str, str], ranked: int
+) -> list[tuple[tuple[str, str], int]]:
+    # The first `ranked` pairs by shared documents, then labels. Only pairs sharing at least
+    # as many documents as the ranked-th one can be among them: the rest (most of the hundreds
+    # of thousands of pairs of a corpus) are left out before the sort, which is then the same.
+    items = every_pair.items()
+    if 0 < ranked < len(every_pair):
+        floor = heapq.nlargest(ranked, every_pair.values())[-1]
+        items = [item for item in items if item[1] >= floor]  # type: ignore[assignment]
+    by_pair = sorted(items, key=lambda i: (-i[1], label[i[0][0]], label[i[0][1]], i[0]))
+    return by_pair[:ranked]
 
 
 def _name_keys(corpus: Corpus) -> Iterator[tuple[URIRef, URIRef, Node]]:
     speakers = {q.speaker_id for q in corpus.quotes}
     speakers.update(t.provenance.attributed_to for t in corpus.triples)
     for entity in corpus.entities:
-        names = {entity.label, *entity.alt_labels}
+        names = {entity.label, *entity.alt_labels} if entity.alt_labels else {entity.label}
         iri = entity_iri(entity.id)
         keys = {name.lower() for name in names}
-        for key in sorted(keys):
-            yield iri, KG.nameKey, Literal(key)
+        for key in sorted(keys) if len(keys) > 1 else keys:
+            yield iri, _NAME_KEY, _text(key)
         if entity.id in speakers:
             parts = keys | name_words(names)
             for part in sorted(parts):
-                yield iri, KG.namePart, Literal(part)
+                yield iri, _NAME_PART, _text(part)
 
 
 def name_words(names: Iterable[str]) -> set[str]:
@@ -168,6 +216,8 @@ def co_mention_counts(
     counts: Counter[tuple[str, str]] = Counter()
     for entity_ids in by_doc.values():
         counts.update(combinations(sorted(entity_ids), 2))
+    if min_documents <= 1:
+        return dict(counts)  # every pair counted shares a document: a plain copy
     return {pair: n for pair, n in counts.items() if n >= min_documents}
 
 
@@ -186,7 +236,7 @@ def _document_counts(corpus: Corpus) -> Iterator[tuple[URIRef, URIRef, Node]]:
     # Distinct keys, as the graph has them: one Statement per statement IRI (kg/rdf.py) and
     # one Quotation per span.
     statements: Counter[str] = Counter(
-        t.provenance.doc_id for t in unique_statements(corpus.triples)
+        t.provenance.doc_id for t in statement_node.by_node(corpus.triples).values()
     )
     quotes: dict[str, set[tuple[int, int]]] = {}
     for quote in corpus.quotes:
@@ -196,13 +246,6 @@ def _document_counts(corpus: Corpus) -> Iterator[tuple[URIRef, URIRef, Node]]:
         entities.setdefault(doc_id, set()).add(entity_id)
     for document in corpus.documents:
         node = document_iri(document.id)
-        yield node, KG.statementCount, _integer(statements[document.id])
-        for predicate, found in (
-            (KG.quoteCount, quotes),
-            (KG.entityCount, entities),
-        ):
-            yield node, predicate, _integer(len(found.get(document.id, ())))
-
-
-def _integer(value: int) -> Literal:
-    return Literal(value, datatype=XSD.integer)
+        yield node, _STATEMENT_COUNT, _integer(statements[document.id])
+        yield node, _QUOTE_COUNT, _integer(len(quotes.get(document.id, ())))
+        yield node, _ENTITY_COUNT, _integer(len(entities.get(document.id, ())))

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from functools import lru_cache
 
 from rdflib import RDF, XSD, Literal, URIRef
 from rdflib.namespace import SDO
@@ -29,7 +30,7 @@ from kg.model import Corpus, EntityType, Polarity, RelationKind
 from kg.rdf import relation_kinds
 from kg.vocab import BASE, KG, entity_iri, relation_iri
 
-__all__ = ["relation_aggregates", "role_holding_iri"]
+__all__ = ["integer_literal", "relation_aggregates", "role_holding_iri"]
 
 
 def relation_aggregates(corpus: Corpus) -> Iterator[tuple[URIRef, URIRef, Node]]:
@@ -40,7 +41,7 @@ def relation_aggregates(corpus: Corpus) -> Iterator[tuple[URIRef, URIRef, Node]]
     """
     kinds = relation_kinds(corpus.triples)  # as kg/rdf.py declares each relation
     for predicate in sorted(kinds):
-        yield relation_iri(predicate), KG.headWord, Literal(predicate.split()[0])
+        yield relation_iri(predicate), _HEAD_WORD, Literal(predicate.split()[0])
     roles = {p for p, kind in kinds.items() if kind is RelationKind.ROLE}
     holdings: dict[tuple[str, str, str], set[str]] = {}
     for triple in corpus.triples:
@@ -51,7 +52,7 @@ def relation_aggregates(corpus: Corpus) -> Iterator[tuple[URIRef, URIRef, Node]]
         if key in holdings and triple.provenance.polarity is Polarity.POSITIVE:
             holdings[key].add(triple.provenance.doc_id)
     for subject, obj in sorted({(s, o) for s, _, o in holdings}):
-        yield entity_iri(subject), SDO.affiliation, entity_iri(obj)
+        yield entity_iri(subject), _AFFILIATION, entity_iri(obj)
     yield from _role_holdings(corpus, holdings)
 
 
@@ -75,12 +76,28 @@ def _role_holdings(
     )
     for rank, ((person, role, organization), documents) in enumerate(people, start=1):
         node = role_holding_iri(person, role, organization)
-        yield node, RDF.type, KG.RoleHolding
-        yield node, KG.holder, entity_iri(person)
-        yield node, KG.role, relation_iri(role)
-        yield node, KG.organization, entity_iri(organization)
-        yield node, KG.documentCount, Literal(documents, datatype=XSD.integer)
-        yield node, KG.roleRank, Literal(rank, datatype=XSD.integer)
+        yield node, _TYPE, _ROLE_HOLDING
+        yield node, _HOLDER, entity_iri(person)
+        yield node, _ROLE, relation_iri(role)
+        yield node, _ORGANIZATION, entity_iri(organization)
+        yield node, _DOCUMENT_COUNT, integer_literal(documents)
+        yield node, _ROLE_RANK, integer_literal(rank)
+
+
+# Namespace attribute lookups are Python calls; these are asked for once per triple.
+_TYPE, _AFFILIATION, _HEAD_WORD = RDF.type, SDO.affiliation, KG.headWord
+_ROLE_HOLDING, _HOLDER, _ROLE, _ORGANIZATION = KG.RoleHolding, KG.holder, KG.role, KG.organization
+_DOCUMENT_COUNT, _ROLE_RANK = KG.documentCount, KG.roleRank
+
+
+@lru_cache(maxsize=1 << 12, typed=True)  # counts and ranks repeat; a Literal costs 10 µs
+def integer_literal(value: int) -> Literal:
+    """Return an xsd:integer literal (shared: rdflib terms are immutable).
+
+    >>> integer_literal(3) is integer_literal(3)
+    True
+    """
+    return Literal(value, datatype=XSD.integer)
 
 
 def role_holding_iri(person: str, role: str, organization: str) -> URIRef:

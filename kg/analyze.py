@@ -19,7 +19,7 @@ from oxrdflib import OxigraphStore
 from pyoxigraph import NamedNode, Triple
 from rdflib import PROV, RDF, RDFS, SDO, SKOS, XSD, Graph, Literal, URIRef
 
-from kg.metrics import communities, components, pagerank
+from kg.metrics import communities, components, degrees, pagerank
 from kg.model import EntityType
 from kg.ntriples import integer_term, iri_term, typed_term
 from kg.store import oxigraph_of
@@ -237,25 +237,23 @@ def render_analytics(rows: Iterable[tuple[str, int, int, str]]) -> str:
     >>> render_analytics(rows).count("\\n")
     6
     """
-    community_p, degree_p, rank_p = (
-        iri_term(str(t)) for t in (KG.community, KG.degree, KG.pageRank)
+    return "".join(
+        f"<{node}> {_COMMUNITY} {integer_term(community)} .\n"
+        f"<{node}> {_DEGREE} {integer_term(degree)} .\n"
+        f"<{node}> {_PAGE_RANK} {typed_term(rank, XSD.decimal)} .\n"
+        for node, community, degree, rank in rows
     )
-    lines = []
-    for node, community, degree, rank in rows:
-        iri = iri_term(node)
-        lines.append(f"{iri} {community_p} {integer_term(community)} .\n")
-        lines.append(f"{iri} {degree_p} {integer_term(degree)} .\n")
-        lines.append(f"{iri} {rank_p} {typed_term(rank, XSD.decimal)} .\n")
-    return "".join(lines)
+
+
+_COMMUNITY, _DEGREE, _PAGE_RANK = (iri_term(str(t)) for t in (KG.community, KG.degree, KG.pageRank))
 
 
 def analytics_rows(g: nx.MultiDiGraph) -> list[tuple[str, int, int, str]]:
     """Return (entity IRI, community number, degree, PageRank to 6 places), sorted by IRI."""
     ranks = pagerank(g)
     number = {node: i for i, members in enumerate(communities(g)) for node in members}
-    return [
-        (node, number[node], int(g.degree(node)), f"{ranks[node]:.6f}") for node in sorted(g.nodes)
-    ]
+    degree = degrees(g)
+    return [(node, number[node], degree[node], f"{ranks[node]:.6f}") for node in sorted(g.nodes)]
 
 
 def summarize(graph: Graph, top: int = 10) -> GraphSummary:

@@ -5,13 +5,15 @@ Pure functions on networkx graphs keyed by IRI strings; no RDF, no I/O. Must not
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 import networkx as nx
 import numpy as np
 
-__all__ = ["communities", "components", "degree_centrality", "pagerank"]
+from kg.collector import collector_paused
+
+__all__ = ["communities", "components", "degree_centrality", "degrees", "pagerank"]
 
 _SEED = 42  # Louvain's seed: the same graph always gives the same communities
 
@@ -19,6 +21,34 @@ _SEED = 42  # Louvain's seed: the same graph always gives the same communities
 def degree_centrality(g: nx.MultiDiGraph) -> dict[str, float]:
     """Return networkx's degree centrality: statements touching a node over (nodes - 1)."""
     return {str(k): float(v) for k, v in nx.degree_centrality(g).items()}
+
+
+def _edge_pairs(g: nx.MultiDiGraph) -> list[tuple[str, str]]:
+    # list(g.edges()), in its order, read from the adjacency dicts: the edge view costs a
+    # generator step per edge, and the metrics of a build read every edge several times.
+    if g.is_multigraph() and g.is_directed():
+        return [(u, v) for u, nbrs in g.adjacency() for v, keys in nbrs.items() for _ in keys]
+    return list(g.edges())
+
+
+def _parallel_edges(g: nx.MultiDiGraph) -> dict[tuple[str, str], int]:
+    # Counter(g.edges()): the edges from u to v, for each (u, v) with one, in the same order.
+    if g.is_multigraph() and g.is_directed():
+        return {(u, v): len(keys) for u, nbrs in g.adjacency() for v, keys in nbrs.items()}
+    return Counter(g.edges())
+
+
+def degrees(g: nx.MultiDiGraph) -> dict[str, int]:
+    """Return each node's degree (g.degree): the statements it is subject or object of.
+
+    >>> degrees(nx.MultiDiGraph([("a", "b"), ("a", "b"), ("b", "b")]))
+    {'a': 2, 'b': 4}
+    """
+    found = dict.fromkeys(g, 0)
+    for (u, v), count in _parallel_edges(g).items():
+        found[u] += count
+        found[v] += count
+    return found
 
 
 def pagerank(g: nx.MultiDiGraph, alpha: float = 0.85, tol: float = 1e-10) -> dict[str, float]:
@@ -40,7 +70,7 @@ def pagerank(g: nx.MultiDiGraph, alpha: float = 0.85, tol: float = 1e-10) -> dic
     if n == 0:
         return {}
     at = {node: i for i, node in enumerate(nodes)}
-    pairs = np.array([(at[u], at[v]) for u, v in g.edges()], dtype=np.int64).reshape(-1, 2)
+    pairs = np.array([(at[u], at[v]) for u, v in _edge_pairs(g)], dtype=np.int64).reshape(-1, 2)
     src = np.concatenate([pairs[:, 0], pairs[:, 1]])
     dst = np.concatenate([pairs[:, 1], pairs[:, 0]])
     out_weight = np.bincount(src, minlength=n).astype(np.float64)
@@ -72,16 +102,25 @@ def communities(g: nx.MultiDiGraph) -> list[frozenset[str]]:
     >>> communities(nx.MultiDiGraph([("a", "b"), ("c", "d"), ("d", "e")]))[0] == {"c", "d", "e"}
     True
     """
-    undirected: nx.Graph = nx.Graph()
-    undirected.add_nodes_from(sorted(g.nodes))
-    for u, v in sorted(g.edges()):
-        if u != v:
-            weight = undirected.get_edge_data(u, v, {"weight": 0})["weight"]
-            undirected.add_edge(u, v, weight=weight + 1)
-    if undirected.number_of_nodes() == 0:
+    with collector_paused():  # Louvain makes many small containers and no lasting cycle
+        return _communities(g)
+
+
+def _communities(g: nx.MultiDiGraph) -> list[frozenset[str]]:
+    nodes = sorted(g.nodes)
+    if not nodes:
         return []
-    joins = _peel_leaves(undirected)
-    core = _core(undirected)
+    # The undirected graph as plain dicts (node -> neighbour -> statements between them):
+    # networkx's views and edge lookups cost more than the rest of the work. Neighbours are
+    # listed as nx.Graph lists them when built node by node in sorted order, then edge by edge
+    # in sorted order: Louvain's seeded moves follow that order.
+    parallel = _parallel_edges(g)
+    adjacency: dict[str, dict[str, int]] = {node: {} for node in nodes}
+    for u, v in sorted(parallel):
+        if u != v:
+            adjacency[u][v] = adjacency[v][u] = adjacency[u].get(v, 0) + parallel[u, v]
+    joins = _peel_leaves(adjacency)
+    core = _core(adjacency)
     found = (
         nx.community.louvain_communities(core, weight="weight", seed=_SEED)
         if core.number_of_nodes()
@@ -89,7 +128,7 @@ def communities(g: nx.MultiDiGraph) -> list[frozenset[str]]:
     )
     group_of = {node: i for i, members in enumerate(found) for node in members}
     groups: dict[object, set[str]] = defaultdict(set)
-    for node in undirected:
+    for node in nodes:
         anchor = node
         while anchor in joins:
             anchor = joins[anchor]
@@ -97,31 +136,42 @@ def communities(g: nx.MultiDiGraph) -> list[frozenset[str]]:
     return _ordered(groups.values())
 
 
-def _core(undirected: nx.Graph) -> nx.Graph:
-    # A graph of its own, not undirected.subgraph(...): a subgraph view of fewer than half the
-    # nodes lists them in the order of a Python set of strings, which changes from one process
-    # to the next (hash randomisation), and Louvain's seeded moves follow node order.
+def _core(adjacency: dict[str, dict[str, int]]) -> nx.Graph:
+    # The nodes left with a neighbour, and their edges, in the order nx.Graph's node and edge
+    # views would list them. A graph of its own, not a subgraph view: a subgraph view of fewer
+    # than half the nodes lists them in the order of a Python set of strings, which changes
+    # from one process to the next (hash randomisation), and Louvain's moves follow node order.
     core: nx.Graph = nx.Graph()
-    core.add_nodes_from(n for n in undirected if undirected.degree(n) > 0)
-    core.add_edges_from(undirected.edges(data=True))
+    core.add_nodes_from(node for node, neighbours in adjacency.items() if neighbours)
+    seen: set[str] = set()
+    edges: list[tuple[str, str, dict[str, int]]] = []
+    for node, neighbours in adjacency.items():
+        edges.extend(
+            (node, other, {"weight": weight})
+            for other, weight in neighbours.items()
+            if other not in seen
+        )
+        seen.add(node)
+    core.add_edges_from(edges)
     return core
 
 
-def _peel_leaves(undirected: nx.Graph) -> dict[str, str]:
+def _peel_leaves(adjacency: dict[str, dict[str, int]]) -> dict[str, str]:
     # Removes edges of degree-one nodes until none is left (trees hanging off the core fold
     # onto their root); returns each peeled node's neighbour. A pair linked only to each other
     # ends as one isolated node with the other joined to it.
     joins: dict[str, str] = {}
-    leaves = sorted(n for n in undirected if undirected.degree(n) == 1)
+    leaves = sorted(node for node, neighbours in adjacency.items() if len(neighbours) == 1)
     while leaves:
         upward: list[str] = []
         for leaf in leaves:
-            if undirected.degree(leaf) != 1:
+            neighbours = adjacency[leaf]
+            if len(neighbours) != 1:
                 continue  # its last neighbour was peeled first
-            (neighbour,) = undirected[leaf]
+            (neighbour,) = neighbours
             joins[leaf] = neighbour
-            undirected.remove_edge(leaf, neighbour)
-            if undirected.degree(neighbour) == 1:
+            del neighbours[neighbour], adjacency[neighbour][leaf]
+            if len(adjacency[neighbour]) == 1:
                 upward.append(neighbour)
         leaves = sorted(upward)
     return joins

@@ -9,11 +9,14 @@ Must not import spaCy.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 import networkx as nx
+from rdflib import URIRef
 
-from kg.model import Corpus, Polarity, RelationKind, Triple
-from kg.rdf import statement_node, unique_statements
+from kg.collector import collector_paused
+from kg.model import Corpus, EntityType, Modality, Polarity, RelationKind, Triple
+from kg.rdf import relation_kinds, statement_node
 from kg.vocab import document_iri, entity_iri, relation_iri
 
 
@@ -23,61 +26,86 @@ def network_of(corpus: Corpus) -> nx.MultiDiGraph:
     >>> network_of(Corpus((), (), ())).number_of_nodes()
     0
     """
+    with collector_paused():  # a dict per edge and node, and no cycle among them
+        return _network_of(corpus)
+
+
+def _network_of(corpus: Corpus) -> nx.MultiDiGraph:
+    # One str per IRI, minted once: str(URIRef) copies, and a fresh copy hashes again in
+    # every set and dict it meets; an entity is named by many facts and mentions.
+    entity_iris = _Iris(entity_iri)
+    document_iris = _Iris(document_iri)
+    relation_iris = _Iris(relation_iri)
     g: nx.MultiDiGraph = nx.MultiDiGraph()
     g.graph["documents"] = dict(
-        sorted((str(document_iri(d.id)), d.title or d.id) for d in corpus.documents)
+        sorted((document_iris[d.id], d.title or d.id) for d in corpus.documents)
     )
     docs_of: dict[str, set[str]] = defaultdict(set)
     for doc_id, entity_id in corpus.mentions:
-        docs_of[str(entity_iri(entity_id))].add(str(document_iri(doc_id)))
-    role: dict[str, bool] = {}
-    for triple in corpus.triples:  # a predicate's first use decides, as kg/rdf.py declares it
-        role.setdefault(triple.predicate, triple.kind is RelationKind.ROLE)
-    edges: dict[str, tuple[str, str, str, dict[str, object]]] = {}
-    for triple in unique_statements(corpus.triples):
-        key = str(statement_node(triple))
-        edges[key] = _edge(triple, key, role[triple.predicate], docs_of)
-    entities = {str(entity_iri(e.id)): e for e in corpus.entities}
+        docs_of[entity_iris[entity_id]].add(document_iris[doc_id])
+    role = {p: kind is RelationKind.ROLE for p, kind in relation_kinds(corpus.triples).items()}
+    edges: dict[str, tuple[str, str, dict[str, object]]] = {}
+    for node, triple in statement_node.by_node(corpus.triples).items():
+        p = triple.provenance
+        subject, obj = entity_iris[triple.subject_id], entity_iris[triple.object_id]
+        document = document_iris[p.doc_id]
+        docs_of[subject].add(document)
+        docs_of[obj].add(document)
+        predicate = triple.predicate
+        data = _edge_data(triple, relation_iris[predicate], role[predicate], document)
+        data["attributed_to"] = entity_iris[p.attributed_to] if p.attributed_to else None
+        edges[str(node)] = subject, obj, data
+    entities = {entity_iris[e.id]: e for e in corpus.entities}
     ends = {e[0] for e in edges.values()} | {e[1] for e in edges.values()}
-    for iri in sorted(set(entities) | ends):
+    nodes = []
+    for iri in sorted(entities.keys() | ends):
         entity = entities.get(iri)
-        g.add_node(
-            iri,
-            label=entity.label if entity else iri.rstrip("/#").rsplit("/", 1)[-1],
-            type=entity.type.value if entity else "Thing",
-            alt_labels=tuple(sorted(set(entity.alt_labels))) if entity else (),
-            documents=tuple(sorted(docs_of.get(iri, ()))),
-        )
-    g.add_edges_from(edges[key] for key in sorted(edges))
+        attributes = {
+            "label": entity.label if entity else iri.rstrip("/#").rsplit("/", 1)[-1],
+            "type": _TYPES[entity.type] if entity else "Thing",
+            "alt_labels": tuple(sorted(set(entity.alt_labels))) if entity else (),
+            "documents": tuple(sorted(docs_of.get(iri, ()))),
+        }
+        nodes.append((iri, attributes))
+    g.add_nodes_from(nodes)
+    g.add_edges_from(
+        (subject, obj, key, data) for key, (subject, obj, data) in sorted(edges.items())
+    )
     return g
 
 
-def _edge(
-    triple: Triple, key: str, role: bool, docs_of: dict[str, set[str]]
-) -> tuple[str, str, str, dict[str, object]]:
+class _Iris(dict[str, str]):
+    """IRI strings by id, each minted on first use."""
+
+    def __init__(self, mint: Callable[[str], URIRef]) -> None:
+        super().__init__()
+        self._mint = mint
+
+    def __missing__(self, key: str) -> str:
+        iri = self[key] = str(self._mint(key))
+        return iri
+
+
+# Enum's .value is a Python call; these are read once per node and edge.
+_TYPES = {t: t.value for t in EntityType}
+_MODALITIES: dict[Modality | None, str | None] = {m: m.value for m in Modality} | {None: None}
+
+
+def _edge_data(triple: Triple, predicate: str, role: bool, document: str) -> dict[str, object]:
+    # In to_networkx's order of keys; the caller adds the last one, attributed_to.
     p = triple.provenance
-    subject, obj = str(entity_iri(triple.subject_id)), str(entity_iri(triple.object_id))
-    document = str(document_iri(p.doc_id))
-    docs_of[subject].add(document)
-    docs_of[obj].add(document)
     negative = p.polarity is Polarity.NEGATIVE
-    modality = p.modality.value if p.modality is not None else None
-    return (
-        subject,
-        obj,
-        key,
-        {
-            "predicate": str(relation_iri(triple.predicate)),
-            "label": triple.predicate,
-            "polarity": "negative" if negative else "positive",
-            "modality": modality,
-            "category": "negative" if negative else "hedged" if modality else "positive",
-            "role": role,
-            "evidence": p.evidence,
-            "document": document,
-            "confidence": p.confidence,
-            "extractor": p.extractor,
-            "time": p.time or None,
-            "attributed_to": str(entity_iri(p.attributed_to)) if p.attributed_to else None,
-        },
-    )
+    modality = _MODALITIES[p.modality]
+    return {
+        "predicate": predicate,
+        "label": triple.predicate,
+        "polarity": "negative" if negative else "positive",
+        "modality": modality,
+        "category": "negative" if negative else "hedged" if modality else "positive",
+        "role": role,
+        "evidence": p.evidence,
+        "document": document,
+        "confidence": p.confidence,
+        "extractor": p.extractor,
+        "time": p.time or None,
+    }

@@ -8,7 +8,7 @@ every decision is recorded for review. Must not import spaCy or rdflib.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from kg.aliases import Aliases
 from kg.collector import collector_paused
@@ -20,6 +20,8 @@ from kg.model import (
     Mention,
     MentionKind,
     MergeDecision,
+    Modality,
+    Polarity,
     Provenance,
     Relation,
     RelationKind,
@@ -28,13 +30,20 @@ from kg.model import (
 )
 from kg.resolve_entities import Candidate, Resolver, canonical, mint_ids
 
+# Provenance's fields before attributed_to: doc id, start, end, evidence, extractor, confidence,
+# polarity, modality, time.
+_ProvenanceHead = tuple[str, int, int, str, str, float, Polarity, Modality | None, str | None]
+
 
 @dataclass(slots=True)  # not frozen: built once per fact, frozen init costs more
 class _PendingTriple:
     subject: Candidate
     predicate: str
     object: Candidate
-    provenance: Provenance
+    # The Provenance is built once every entity id is minted, the speaker's (attributed_to)
+    # among them: once, instead of built now and replaced.
+    provenance: _ProvenanceHead
+    reported_with: str | None
     speaker: Candidate | None
     kind: RelationKind
 
@@ -128,21 +137,21 @@ def _fact(
         return None
     speaker = resolver.count(relation.attributed_to) if relation.attributed_to else None
     start, end = _trimmed(document.text, relation.evidence_start, relation.evidence_end)
-    provenance = Provenance(
-        doc_id=document.id,
-        start=start,
-        end=end,
-        evidence=document.text[start:end],
-        extractor=relation.extractor,
-        confidence=round(relation.confidence, 3),
-        polarity=relation.polarity,
-        modality=relation.modality,
-        time=relation.time,
-        attributed_to=None,
-        reported_with=relation.reported_with,
+    provenance = (
+        document.id,
+        start,
+        end,
+        document.text[start:end],
+        relation.extractor,
+        round(relation.confidence, 3),
+        relation.polarity,
+        relation.modality,
+        relation.time,
     )
     predicate = resolver.predicate(relation.predicate)
-    return _PendingTriple(subject, predicate, obj, provenance, speaker, relation.kind)
+    return _PendingTriple(
+        subject, predicate, obj, provenance, relation.reported_with, speaker, relation.kind
+    )
 
 
 def _assemble(
@@ -172,9 +181,8 @@ def _assemble(
         )
     triples: set[Triple] = set()
     for pending in pending_triples:
-        provenance = pending.provenance
-        if pending.speaker is not None:
-            provenance = replace(provenance, attributed_to=pending.speaker.entity_id)
+        speaker = pending.speaker.entity_id if pending.speaker is not None else None
+        provenance = Provenance(*pending.provenance, speaker, pending.reported_with)
         triples.add(
             Triple(
                 pending.subject.entity_id,
@@ -188,20 +196,34 @@ def _assemble(
         ResolvedQuote(q.doc_id, q.start, q.end, q.text, q.speaker.entity_id if q.speaker else None)
         for q in pending_quotes
     }
-    merges = sorted(
-        (
-            MergeDecision(candidate.entity_id, surface, doc_id, reason)
+    # Sorted as plain tuples (entity id, document, surface, reason), then built.
+    merges = [
+        MergeDecision(entity_id, surface, doc_id, reason)
+        for entity_id, doc_id, surface, reason in sorted(
+            (candidate.entity_id, doc_id, surface, reason)
             for candidate, surface, doc_id, reason in resolver.decisions
-        ),
-        key=lambda m: (m.entity_id, m.doc_id, m.surface, m.reason),
-    )
+        )
+    ]
     return Corpus(
         documents=tuple(sorted(documents, key=lambda d: d.id)),
         entities=tuple(sorted(entities, key=lambda e: e.id)),
         triples=tuple(sorted(triples, key=_triple_order)),
         quotes=tuple(sorted(quotes, key=_quote_order)),
-        mentions=tuple(sorted((doc_id, c.entity_id) for doc_id, c in resolver.mentions)),
+        mentions=_mention_pairs(resolver.candidates.values()),
         merges=tuple(merges),
+    )
+
+
+def _mention_pairs(candidates: Iterable[Candidate]) -> tuple[tuple[str, str], ...]:
+    # Each (doc id, entity id) pair once, in sorted order: an entity is mentioned in the
+    # documents it was counted in. Sorted by document first, then by entity within each: the
+    # order of sorting the pairs, without comparing two tuples of strings each time.
+    by_doc: dict[str, list[str]] = {}
+    for candidate in candidates:
+        for doc_id in candidate.doc_ids:
+            by_doc.setdefault(doc_id, []).append(candidate.entity_id)
+    return tuple(
+        (doc_id, entity_id) for doc_id in sorted(by_doc) for entity_id in sorted(by_doc[doc_id])
     )
 
 
@@ -221,7 +243,8 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 def _triple_order(triple: Triple) -> tuple[object, ...]:
     # Every field: two facts of one sentence that differ only in polarity, modality or speaker
     # must not come out in the order of a set, which changes from one process to the next
-    # (hash(None) is an address before Python 3.12).
+    # (hash(None) is an address before Python 3.12). The enums are StrEnums: they sort as
+    # their values, without a call to Enum's .value per fact.
     p = triple.provenance
     return (
         p.doc_id,
@@ -231,12 +254,12 @@ def _triple_order(triple: Triple) -> tuple[object, ...]:
         triple.predicate,
         triple.object_id,
         p.extractor,
-        p.polarity.value,
-        p.modality.value if p.modality is not None else "",
+        p.polarity,
+        p.modality or "",
         p.time or "",
         p.attributed_to or "",
         p.reported_with or "",
         p.confidence,
         p.evidence,
-        triple.kind.value,
+        triple.kind,
     )

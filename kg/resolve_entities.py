@@ -59,7 +59,6 @@ class Resolver:
         self.aliases = aliases
         self.candidates: dict[EntityKey, Candidate] = {}
         self.decisions: set[tuple[Candidate, str, str, str]] = set()
-        self.mentions: set[tuple[str, Candidate]] = set()  # (doc id, entity) pairs
         self._surfaces: dict[tuple[str, str], Surface | None] = {}
         self._clean: dict[str, str] = {}
         self._apart: dict[str, bool] = {}
@@ -84,7 +83,8 @@ class Resolver:
         No side effect on the counts: a relation checks both arguments with it before either
         is counted.
         """
-        anchor = mention.resolved()
+        # Most mentions are names with no antecedent: no call to follow a chain.
+        anchor = mention if mention.antecedent is None else mention.resolved()
         if (
             anchor is not mention
             and mention.kind is MentionKind.NAME
@@ -141,12 +141,12 @@ class Resolver:
             self.decisions.add((key, surface.forced_from, doc_id, "aliases file"))
         label = surface.label
         candidate.surfaces[label] = candidate.surfaces.get(label, 0) + 1
-        candidate.doc_ids.add(doc_id)
-        self.mentions.add((doc_id, key))
+        candidate.doc_ids.add(doc_id)  # also the corpus's (document, entity) mention pairs
         kind = mention.kind
         if kind is MentionKind.NAME or kind is MentionKind.ACRONYM:
-            # A name-like surface form is worth an alternative label.
-            alt = self.clean(mention.text)
+            # A name-like surface form is worth an alternative label. The cache is read here,
+            # not through clean(): this runs for nearly every mention of the corpus.
+            alt = self._clean.get(mention.text) or self.clean(mention.text)
             if alt:
                 candidate.alt_labels.add(alt)
         if mention is not anchor:

@@ -54,3 +54,15 @@ def test_one_fact_read_twice_from_a_sentence_is_one_statement_with_the_best_conf
     confidences = [q.object.value for q in store.quads_for_pattern(node, CONFIDENCE, None)]
     assert confidences == ["0.99"]
     _same(network_of(doubled), to_networkx(to_graph(doubled)))
+
+
+def test_statements_by_iri_cached_per_corpus_and_freed_by_cache_clear() -> None:
+    corpus = resolve(load_case(CASES[0]))
+    cached = statement_node.by_node(corpus.triples)
+    assert statement_node.by_node(corpus.triples) is cached
+    assert unique_statements(corpus.triples) == list(cached.values())
+    statement_node.cache_clear()
+    assert statement_node.by_node(corpus.triples) is not cached
+    assert statement_node.by_node(corpus.triples) == cached
+    changed = (*corpus.triples[1:], corpus.triples[0])  # another tuple: not the cached answer
+    assert list(statement_node.by_node(changed).values())[-1] == corpus.triples[0]
