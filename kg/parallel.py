@@ -22,7 +22,6 @@ from itertools import islice
 
 from kg import extract
 from kg.errors import KGError
-from kg.malloc import limit_heap_growth
 from kg.model import DocExtraction, Document, Skipped
 from kg.nlp import load_nlp, parse_documents
 
@@ -64,7 +63,6 @@ def extract_batch(
     documents: list[Document], model: str | None, names: tuple[str, ...], batch_size: int
 ) -> BatchResult:
     """Parse and extract one batch in this process (a worker); the pipeline is cached."""
-    limit_heap_growth()  # here rather than at start-up: Dask workers run this function too
     nlp = load_nlp(model, extract.required_pipes(names))
     nlp.max_length = max(nlp.max_length, max((len(d.text) for d in documents), default=0) + 1)
     started, extracting = time.perf_counter(), 0.0

@@ -19,7 +19,6 @@ from kg.cache import CachedExtractions, cache_key, read_cache
 from kg.distributed import extract_on_dask
 from kg.errors import InputError
 from kg.files import is_output_dir
-from kg.malloc import limit_heap_growth
 from kg.model import BuildStats, DocExtraction, Document, Skipped
 from kg.nlp import load_nlp, model_description, parse_documents, release_nlp
 from kg.outputs import (
@@ -180,7 +179,6 @@ def _extract_stream(
 ) -> Iterator[DocExtraction | Skipped]:
     workers = options.workers or 1
     if not options.dask and workers < 2:
-        limit_heap_growth()
         parsed = parse_documents(nlp, documents, batch_size=options.batch_size)
         for doc, document in parsed:
             clock = time.perf_counter()

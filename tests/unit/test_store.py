@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import platform
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -10,7 +9,6 @@ import pytest
 
 from kg.errors import StoreError
 from kg.export import EXPORTERS
-from kg.malloc import limit_heap_growth
 from kg.store import StoreWriter, as_graph, load_named_graphs
 
 _DOC = "https://w3id.org/kg/graph/doc/a.txt"
@@ -54,10 +52,6 @@ def test_a_store_that_cannot_be_written_is_a_clear_error(tmp_path: Path) -> None
     writer.add(b"<https://e/a> <https://e/p> <https://e/o> <https://e/g> .\n")
     with pytest.raises(StoreError, match="cannot write the store"):
         writer.finish()
-
-
-def test_heap_limits_are_set_where_the_c_library_is_glibc() -> None:
-    assert limit_heap_growth() is (platform.libc_ver()[0] == "glibc")
 
 
 def test_a_malformed_term_loaded_leniently_stops_the_turtle_export() -> None:
