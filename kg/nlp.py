@@ -10,6 +10,7 @@ import importlib.util
 import logging
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -150,9 +151,24 @@ def _with_dependencies(nlp: Language, wanted: set[str]) -> set[str]:
     return keep & set(nlp.pipe_names)
 
 
-def model_description(nlp: Language) -> str:
-    """Return "name version" of a loaded pipeline, for the run summary and the graph."""
-    meta = nlp.meta
+def describe_model(name: str | None) -> str:
+    """Return "lang_name version" of a pipeline, read from its meta.json without loading it.
+
+    It names the model in the cache keys, the run summary and the graph; spacy.load gives the
+    loaded pipeline the same meta.
+
+    Raises:
+        ModelError: no such pipeline is installed.
+    """
+    model = name or default_model_name()
+    try:
+        path = Path(model) if Path(model).is_dir() else spacy.util.get_package_path(model)
+        meta = spacy.util.get_model_meta(path)
+    except (OSError, ImportError, ValueError) as exc:
+        raise ModelError(
+            f"spaCy pipeline {model!r} is not installed",
+            hint=f"install it (e.g. `pip install {model.replace('_', '-')}`) or pass --model",
+        ) from exc
     return f"{meta.get('lang', '?')}_{meta.get('name', '?')} {meta.get('version', '?')}"
 
 

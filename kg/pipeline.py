@@ -11,6 +11,7 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from kg import extract, read
@@ -20,7 +21,7 @@ from kg.distributed import extract_on_dask
 from kg.errors import InputError
 from kg.files import is_output_dir
 from kg.model import BuildStats, DocExtraction, Document, Skipped
-from kg.nlp import load_nlp, model_description, parse_documents, release_nlp
+from kg.nlp import describe_model, load_nlp, parse_documents, release_nlp
 from kg.outputs import (
     DEFAULT_HTML_MAX_NODES,
     BuildOptions,
@@ -72,12 +73,10 @@ def build_graph(options: BuildOptions, progress: Progress | None = None) -> Buil
         options = replace(options, workers=default_workers(len(files), options.batch_size))
     if options.aliases:
         read_aliases(options.aliases)  # a bad aliases file fails here, before any parsing
-    clock = time.perf_counter()
-    nlp = load_nlp(options.model, pipes)
-    nlp.max_length = max(nlp.max_length, options.max_doc_bytes)
-    report = BuildReport(output=options.output, model=model_description(nlp))
+    # Named from its meta.json: the pipeline itself is loaded only if a document needs parsing.
+    report = BuildReport(output=options.output, model=describe_model(options.model))
     stats, timer = report.stats, Timer(report.stats)
-    timer.add("load model", time.perf_counter() - clock)
+    nlp = _PipelineLoader(options, pipes, timer)
 
     clock = time.perf_counter()
     cached = read_cache(options.output) if options.incremental else CachedExtractions()
@@ -86,7 +85,7 @@ def build_graph(options: BuildOptions, progress: Progress | None = None) -> Buil
     extractions = list(
         _extract_all(options, files, nlp, names, stats, timer, progress, cached, report.model)
     )
-    spent = stats.seconds_by_stage.get("read", 0.0) + stats.seconds_by_stage.get("extract", 0.0)
+    spent = sum(stats.seconds_by_stage.get(s, 0.0) for s in ("read", "extract", "load model"))
     timer.add("parse", time.perf_counter() - started - spent)
     del nlp
     if len(extractions) >= _RELEASE_MODEL_AFTER:
@@ -121,6 +120,24 @@ def default_workers(documents: int, batch_size: int, cores: int | None = None) -
     return 2 if available >= 2 and documents >= 4 * batch_size else 1
 
 
+class _PipelineLoader:
+    """Loads the spaCy pipeline the first time a document needs parsing, timed as a stage.
+
+    A rebuild whose documents are all unchanged, or whose only change is a removal, never
+    loads it (a second or two, and about 100 MB).
+    """
+
+    def __init__(self, options: BuildOptions, pipes: frozenset[str], timer: Timer) -> None:
+        self.options, self.pipes, self.timer = options, pipes, timer
+
+    def __call__(self) -> Language:
+        clock = time.perf_counter()
+        nlp = load_nlp(self.options.model, self.pipes)  # cached: loaded once per process
+        nlp.max_length = max(nlp.max_length, self.options.max_doc_bytes)
+        self.timer.add("load model", time.perf_counter() - clock)
+        return nlp
+
+
 def _names(options: BuildOptions) -> tuple[str, ...]:
     return options.extractors or tuple(extract.EXTRACTORS.names())
 
@@ -128,7 +145,7 @@ def _names(options: BuildOptions) -> tuple[str, ...]:
 def _extract_all(
     options: BuildOptions,
     files: list[read.InputFile],
-    nlp: Language,
+    nlp: _PipelineLoader,
     names: tuple[str, ...],
     stats: BuildStats,
     timer: Timer,
@@ -172,12 +189,19 @@ def _extract_all(
 
 def _extract_stream(
     options: BuildOptions,
-    nlp: Language,
+    load: _PipelineLoader,
     names: tuple[str, ...],
     documents: Iterator[Document],
     timer: Timer,
 ) -> Iterator[DocExtraction | Skipped]:
+    first = next(documents, None)
+    if first is None:
+        return  # every document unchanged since the last build: nothing to parse
+    documents = chain([first], documents)
     workers = options.workers or 1
+    if not options.dask:
+        # Worker processes forked from here inherit the loaded pipeline instead of loading it.
+        nlp = load()
     if not options.dask and workers < 2:
         parsed = parse_documents(nlp, documents, batch_size=options.batch_size)
         for doc, document in parsed:

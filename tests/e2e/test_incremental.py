@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from kg import pipeline
 from kg.cache import CACHE_FILE, read_cache
 from kg.pipeline import BuildOptions, build_graph
 from tests.conftest import SEEDS
@@ -38,6 +39,24 @@ def test_rebuild_parses_only_changed_documents_and_equals_a_clean_build(tmp_path
     assert (second.stats.documents, second.stats.reused) == (2, 1)
     assert "Amazon said" not in (output / "graph.ttl").read_text()
     _same_as_clean_build(output, inputs, tmp_path)
+
+
+def test_rebuild_of_unchanged_documents_never_loads_the_pipeline(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    output = tmp_path / "out"
+    first = build_graph(BuildOptions(inputs=(SEEDS,), output=output))
+    assert "load model" in first.stats.seconds_by_stage
+    before = (output / "graph.ttl").read_bytes()
+
+    def refuse(*_: object) -> None:
+        raise AssertionError("the pipeline was loaded")
+
+    monkeypatch.setattr(pipeline, "load_nlp", refuse)
+    again = build_graph(BuildOptions(inputs=(SEEDS,), output=output))
+    assert again.stats.reused == again.stats.documents == first.stats.documents
+    assert again.model == first.model
+    assert (output / "graph.ttl").read_bytes() == before
 
 
 def test_removed_document_leaves_nothing_behind(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ import pytest
 from spacy.language import Language
 
 from kg.errors import ModelError
-from kg.nlp import FALLBACK_MODEL, _check_meta, load_nlp
+from kg.nlp import FALLBACK_MODEL, _check_meta, describe_model, load_nlp
 
 pytestmark = pytest.mark.model
 
@@ -54,3 +54,10 @@ def test_load_nlp_unknown_model_is_a_clear_error() -> None:
 def test_blank_lines_always_start_a_sentence(nlp: Language) -> None:
     doc = nlp("izusek / Getty Images\n\nIBM was the first company to act.")
     assert [s.text.strip() for s in doc.sents][-1] == "IBM was the first company to act."
+
+
+def test_a_model_is_described_unloaded_as_its_loaded_meta_says(nlp: Language) -> None:
+    meta = nlp.meta
+    assert describe_model(FALLBACK_MODEL) == f"{meta['lang']}_{meta['name']} {meta['version']}"
+    with pytest.raises(ModelError, match="not installed"):
+        describe_model("no_such_pipeline_xyz")
