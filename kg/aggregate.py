@@ -169,10 +169,10 @@ def _name_keys(corpus: Corpus) -> Iterator[tuple[URIRef, URIRef, Node]]:
     speakers = {q.speaker_id for q in corpus.quotes}
     speakers.update(t.provenance.attributed_to for t in corpus.triples)
     for entity in corpus.entities:
-        names = {entity.label, *entity.alt_labels} if entity.alt_labels else {entity.label}
+        names = {entity.label, *entity.alt_labels}
         iri = entity_iri(entity.id)
         keys = {name.lower() for name in names}
-        for key in sorted(keys) if len(keys) > 1 else keys:
+        for key in sorted(keys):
             yield iri, _NAME_KEY, _text(key)
         if entity.id in speakers:
             parts = keys | name_words(names)
@@ -216,8 +216,6 @@ def co_mention_counts(
     counts: Counter[tuple[str, str]] = Counter()
     for entity_ids in by_doc.values():
         counts.update(combinations(sorted(entity_ids), 2))
-    if min_documents <= 1:
-        return dict(counts)  # every pair counted shares a document: a plain copy
     return {pair: n for pair, n in counts.items() if n >= min_documents}
 
 

@@ -9,15 +9,13 @@ Must not import spaCy.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 
 import networkx as nx
-from rdflib import URIRef
 
 from kg.collector import collector_paused
 from kg.model import Corpus, EntityType, Modality, Polarity, RelationKind, Triple
 from kg.rdf import relation_kinds, statement_node
-from kg.vocab import document_iri, entity_iri, relation_iri
+from kg.vocab import MintedIris, document_iri, entity_iri, relation_iri
 
 
 def network_of(corpus: Corpus) -> nx.MultiDiGraph:
@@ -33,9 +31,9 @@ def network_of(corpus: Corpus) -> nx.MultiDiGraph:
 def _network_of(corpus: Corpus) -> nx.MultiDiGraph:
     # One str per IRI, minted once: str(URIRef) copies, and a fresh copy hashes again in
     # every set and dict it meets; an entity is named by many facts and mentions.
-    entity_iris = _Iris(entity_iri)
-    document_iris = _Iris(document_iri)
-    relation_iris = _Iris(relation_iri)
+    entity_iris = MintedIris(entity_iri)
+    document_iris = MintedIris(document_iri)
+    relation_iris = MintedIris(relation_iri)
     g: nx.MultiDiGraph = nx.MultiDiGraph()
     g.graph["documents"] = dict(
         sorted((document_iris[d.id], d.title or d.id) for d in corpus.documents)
@@ -72,18 +70,6 @@ def _network_of(corpus: Corpus) -> nx.MultiDiGraph:
         (subject, obj, key, data) for key, (subject, obj, data) in sorted(edges.items())
     )
     return g
-
-
-class _Iris(dict[str, str]):
-    """IRI strings by id, each minted on first use."""
-
-    def __init__(self, mint: Callable[[str], URIRef]) -> None:
-        super().__init__()
-        self._mint = mint
-
-    def __missing__(self, key: str) -> str:
-        iri = self[key] = str(self._mint(key))
-        return iri
 
 
 # Enum's .value is a Python call; these are read once per node and edge.

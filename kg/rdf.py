@@ -14,7 +14,7 @@ Must not import spaCy.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from functools import lru_cache
 
@@ -37,6 +37,7 @@ from kg.store import NamedGraph, bind_prefixes, graph_from_named_graphs
 from kg.vocab import (
     CORPUS_GRAPH,
     KG,
+    MintedIris,
     document_graph_iri,
     document_iri,
     entity_iri,
@@ -122,24 +123,12 @@ _MODALITIES = {m: text_term(m.value) for m in Modality}
 _CLASSES = {t: iri_term(str(entity_class(t))) for t in EntityType}
 
 
-class _IriTerms(dict[str, str]):
-    """N-Triples forms of minted IRIs, each minted once: a corpus names an entity many times."""
-
-    def __init__(self, mint: Callable[[str], str]) -> None:
-        super().__init__()
-        self._mint = mint
-
-    def __missing__(self, key: str) -> str:
-        term = self[key] = f"<{self._mint(key)}>"
-        return term
-
-
 class _Terms:
     """The IRIs one corpus repeats, each formatted once."""
 
     def __init__(self) -> None:
-        self.entities = _IriTerms(entity_iri)
-        self.relations = _IriTerms(relation_iri)
+        self.entities = MintedIris(entity_iri, iri_term)
+        self.relations = MintedIris(relation_iri, iri_term)
 
 
 @lru_cache(maxsize=1 << 10)  # keyed by the text, not the number: 1 and 1.0 are written apart

@@ -83,8 +83,7 @@ class Resolver:
         No side effect on the counts: a relation checks both arguments with it before either
         is counted.
         """
-        # Most mentions are names with no antecedent: no call to follow a chain.
-        anchor = mention if mention.antecedent is None else mention.resolved()
+        anchor = mention.resolved()
         if (
             anchor is not mention
             and mention.kind is MentionKind.NAME
@@ -144,9 +143,8 @@ class Resolver:
         candidate.doc_ids.add(doc_id)  # also the corpus's (document, entity) mention pairs
         kind = mention.kind
         if kind is MentionKind.NAME or kind is MentionKind.ACRONYM:
-            # A name-like surface form is worth an alternative label. The cache is read here,
-            # not through clean(): this runs for nearly every mention of the corpus.
-            alt = self._clean.get(mention.text) or self.clean(mention.text)
+            # A name-like surface form is worth an alternative label.
+            alt = self.clean(mention.text)
             if alt:
                 candidate.alt_labels.add(alt)
         if mention is not anchor:

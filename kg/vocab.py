@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 from urllib.parse import quote
 
@@ -151,6 +152,21 @@ def _segment(text: str) -> str:
 
 
 @lru_cache(maxsize=1 << 16)
+class MintedIris(dict[str, str]):
+    """IRIs by id, each minted once, in the form `form` gives them (plain or N-Triples).
+
+    A corpus names an entity in many facts, and minting an IRI costs more than a lookup.
+    """
+
+    def __init__(self, mint: Callable[[str], URIRef], form: Callable[[str], str] = str) -> None:
+        super().__init__()
+        self._mint, self._form = mint, form
+
+    def __missing__(self, key: str) -> str:
+        found = self[key] = self._form(self._mint(key))
+        return found
+
+
 def entity_iri(entity_id: str) -> URIRef:
     """Return the IRI of an entity id "{type}/{slug}".
 
