@@ -170,6 +170,12 @@ def _print_build_summary(report: BuildReport, seconds: float) -> None:
         err.print(f"skipped: {skipped.source}: {skipped.reason}", markup=False, highlight=False)
     if stats.empty:
         err.print(f"note: {len(stats.empty)} document(s) yielded no relation", markup=False)
+    if report.up_to_date:
+        console.print(
+            f"{report.output} is up to date: nothing it was built from has changed, so nothing"
+            " was written (`kg build --full` rebuilds it)",
+            markup=False,
+        )
     console.print(f"open {report.output / 'graph.html'} in a browser; query with `kg query --list`")
 
 

@@ -26,6 +26,7 @@ from kg.collector import collector_frozen
 from kg.export import EXPORTERS
 from kg.export.html import render_html
 from kg.files import atomic_dir, write_bytes
+from kg.freshness import build_key
 from kg.model import BuildStats, Corpus, DocExtraction, Polarity
 from kg.network import network_of
 from kg.ntriples import render_lines
@@ -62,6 +63,8 @@ class BuildReport:
     output: Path
     model: str
     stats: BuildStats = field(default_factory=BuildStats)
+    build_key: str | None = None  # kg.freshness.build_key of what the output was built from
+    up_to_date: bool = False  # the output was already this build's: nothing was written
 
 
 class Timer:
@@ -88,6 +91,12 @@ def write_outputs(
     `cache_lines` are the previous cache's record lines of unchanged documents, by key.
     """
     stats = report.stats
+    report.build_key = build_key(
+        (key for key, _ in keyed),
+        stats.skipped,
+        aliases=options.aliases,
+        html_max_nodes=options.html_max_nodes,
+    )
     aliases = read_aliases(options.aliases) if options.aliases else None
     with timed(timer, "resolve"):
         corpus = resolve([e for _, e in keyed], aliases)
@@ -207,6 +216,7 @@ def render_manifest(
     """
     stats = report.stats
     manifest = {
+        "build": report.build_key,  # a rebuild with the same key has nothing to do
         "graphs": dict(sorted(graphs.items())),
         "options": {  # what `kg remove` needs to rebuild the rest the same way
             "aliases": str(options.aliases.resolve()) if options.aliases else None,

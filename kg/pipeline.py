@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from itertools import chain
 from typing import TYPE_CHECKING
@@ -20,6 +20,7 @@ from kg.cache import CachedExtractions, cache_key, read_cache
 from kg.distributed import extract_on_dask
 from kg.errors import InputError
 from kg.files import is_output_dir
+from kg.freshness import build_key, previous_build, stats_of
 from kg.model import BuildStats, DocExtraction, Document, Skipped
 from kg.nlp import describe_model, load_nlp, parse_documents, release_nlp
 from kg.outputs import (
@@ -75,6 +76,13 @@ def build_graph(options: BuildOptions, progress: Progress | None = None) -> Buil
         read_aliases(options.aliases)  # a bad aliases file fails here, before any parsing
     # Named from its meta.json: the pipeline itself is loaded only if a document needs parsing.
     report = BuildReport(output=options.output, model=describe_model(options.model))
+    if options.incremental:
+        clock = time.perf_counter()
+        unchanged = _unchanged_build(options, files, report, names)
+        if unchanged is not None:
+            unchanged.seconds_by_stage["check"] = time.perf_counter() - clock
+            report.stats, report.up_to_date = unchanged, True
+            return report
     stats, timer = report.stats, Timer(report.stats)
     nlp = _PipelineLoader(options, pipes, timer)
 
@@ -118,6 +126,35 @@ def default_workers(documents: int, batch_size: int, cores: int | None = None) -
     """
     available = cores if cores is not None else (os.cpu_count() or 1)
     return 2 if available >= 2 and documents >= 4 * batch_size else 1
+
+
+def _unchanged_build(
+    options: BuildOptions, files: list[read.InputFile], report: BuildReport, names: Sequence[str]
+) -> BuildStats | None:
+    """Return the counts of the build in options.output if it is this build's, else None.
+
+    Reads every input again to hash it (under half a second for the 2,225 BBC articles,
+    against half a minute of corpus stages when nothing changed).
+    """
+    manifest = previous_build(options.output)
+    if manifest is None or "build" not in manifest:
+        return None
+    keys: list[str] = []
+    skipped: list[Skipped] = []
+    for item in read.read_documents(files, max_doc_bytes=options.max_doc_bytes):
+        if isinstance(item, Skipped):
+            skipped.append(item)
+        else:
+            keys.append(cache_key(item, report.model, names))
+    key = build_key(keys, skipped, aliases=options.aliases, html_max_nodes=options.html_max_nodes)
+    if key != manifest["build"]:
+        return None
+    try:
+        stats = stats_of(manifest)
+    except (KeyError, TypeError, ValueError):
+        return None  # a damaged manifest costs a rebuild, never a failed one
+    report.build_key = key
+    return stats
 
 
 class _PipelineLoader:

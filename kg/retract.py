@@ -16,10 +16,9 @@ from pathlib import Path
 
 from kg.cache import read_cache
 from kg.errors import InputError, StoreError
+from kg.freshness import MANIFEST
 from kg.model import Skipped
 from kg.outputs import DEFAULT_HTML_MAX_NODES, BuildOptions, BuildReport, Timer, write_outputs
-
-MANIFEST = "manifest.json"
 
 
 def remove_documents(graph_dir: Path, names: Sequence[str]) -> tuple[BuildReport, list[str]]:
