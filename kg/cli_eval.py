@@ -41,11 +41,12 @@ def eval_carb(
 ) -> None:
     """Extract from CaRB's sentences and print P, R, F1 and AUC."""
     from kg import evaluate
+    from kg.extract.openie import openie_system
     from kg.nlp import load_nlp
 
     def run() -> evaluate.CarbScore:
         folder = benchmarks or evaluate.default_benchmarks_dir()
-        return evaluate.evaluate_carb(split.value, folder, load_nlp(model), out)
+        return evaluate.evaluate_carb(split.value, folder, openie_system(load_nlp(model)), out)
 
     score = call_reported(run)
     figures = f"P {score.precision:.3f} R {score.recall:.3f} F1 {score.f1:.3f} AUC {score.auc:.3f}"
@@ -62,11 +63,12 @@ def eval_benchie(
 ) -> None:
     """Extract from BenchIE's sentences and print P, R and F1."""
     from kg import evaluate
+    from kg.extract.openie import openie_system
     from kg.nlp import load_nlp
 
     def run() -> evaluate.BenchieScore:
         folder = benchmarks or evaluate.default_benchmarks_dir()
-        return evaluate.evaluate_benchie(folder, load_nlp(model), out)
+        return evaluate.evaluate_benchie(folder, openie_system(load_nlp(model)), out)
 
     score = call_reported(run)
     print(f"BenchIE: P {score.precision:.3f} R {score.recall:.3f} F1 {score.f1:.3f}")
@@ -85,16 +87,17 @@ def openie(
     """Write Open IE tuples for a file of sentences, in CaRB's tab-separated format."""
     from kg import evaluate
     from kg.errors import InputError
+    from kg.extract.openie import all_extractors, run_openie
     from kg.files import write_bytes
-    from kg.nlp import load_nlp
+    from kg.nlp import load_nlp, looks_pretokenized
 
     def run() -> str:
         try:
             lines = file.read_text(encoding="utf-8").splitlines()
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError(f"{file}: cannot read ({exc})") from exc
-        tokenized = evaluate.looks_pretokenized(lines) if pretokenized is None else pretokenized
-        tuples = evaluate.run_openie(lines, load_nlp(model), evaluate.all_extractors(), tokenized)
+        tokenized = looks_pretokenized(lines) if pretokenized is None else pretokenized
+        tuples = run_openie(lines, load_nlp(model), all_extractors(), tokenized)
         return evaluate.render_carb_tabbed(tuples)
 
     text = call_reported(run)

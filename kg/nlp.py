@@ -1,4 +1,4 @@
-"""The spaCy pipeline: which one to load, checked, and loaded once per process.
+"""The spaCy pipeline: which one to load, checked, and loaded once per process; parsing with it.
 
 Only this module and kg/extract/ import spaCy.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 import gc
 import importlib.util
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -42,6 +42,22 @@ _EXPECTED_META: dict[str, dict[str, object]] = {
 
 
 PARAGRAPHS_PIPE = "kg_paragraphs"
+
+# PTB escapes the model never saw in training text, mapped to what it did see. The original
+# tokens are kept for output, so the mapping only helps the parse.
+PTB_TOKENS = {
+    "``": '"',
+    "''": '"',
+    "`": "'",
+    "-LRB-": "(",
+    "-RRB-": ")",
+    "-LSB-": "[",
+    "-RSB-": "]",
+    "-LCB-": "{",
+    "-RCB-": "}",
+}
+ORIGINAL_TOKENS_KEY = "kg_original_tokens"  # Doc.user_data: a pre-tokenized line's own tokens
+_LINE_BATCH = 64
 
 
 @Language.component(PARAGRAPHS_PIPE)
@@ -183,3 +199,44 @@ def parse_documents(
     """
     items = ((document.text, document) for document in documents)
     yield from nlp.pipe(items, as_tuples=True, batch_size=batch_size)
+
+
+def looks_pretokenized(lines: Sequence[str]) -> bool:
+    """Guess whether sentences are PTB-tokenized: most end in a detached "." or hold " , ".
+
+    >>> looks_pretokenized(["He said `` no '' .", "It 's late ."])
+    True
+    >>> looks_pretokenized(["He said no.", "It's late, really."])
+    False
+    """
+    filled = [line.strip() for line in lines if line.strip()]
+    if not filled:
+        return False
+    markers = (" .", " ?", " !", " ,", " 's", " n't", "``", "-LRB-")
+    hits = sum(1 for line in filled if any(m in line for m in markers))
+    return hits * 2 > len(filled)
+
+
+def parse_lines(nlp: Language, lines: list[str], pretokenized: bool) -> Iterator[Doc]:
+    """Parse one sentence (or short text) per line, as a stream in line order.
+
+    Benchmark sentences come pre-tokenized in Penn-Treebank style and are scored on their
+    whitespace tokens, so a pre-tokenized line is parsed from its own tokens (never
+    re-tokenized), and its Doc keeps them, escapes and all, in
+    `doc.user_data[ORIGINAL_TOKENS_KEY]`.
+    """
+    if not pretokenized:
+        yield from nlp.pipe(lines, batch_size=_LINE_BATCH)
+        return
+    docs: Iterable[Doc] = (_tokens_doc(nlp, line.split()) for line in lines)
+    for _, proc in nlp.pipeline:
+        # Every pipe takes ready-made Docs; calling them directly skips the tokenizer.
+        docs = proc.pipe(docs, batch_size=_LINE_BATCH) if hasattr(proc, "pipe") else map(proc, docs)
+    yield from docs
+
+
+def _tokens_doc(nlp: Language, tokens: list[str]) -> Doc:
+    words = [PTB_TOKENS.get(t, t) for t in tokens]
+    doc = Doc(nlp.vocab, words=words, spaces=[True] * (len(words) - 1) + [False])
+    doc.user_data[ORIGINAL_TOKENS_KEY] = tuple(tokens)
+    return doc

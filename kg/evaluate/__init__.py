@@ -1,7 +1,8 @@
 """OpenIE evaluation: kg's extractors as an Open IE system, scored on CaRB and BenchIE.
 
 Stands beside the build pipeline: it reads shared benchmark files (never copied into the
-repository) and, in openie.py and runner.py only, parses sentences with spaCy.
+repository) and scores the tuples of a system it is given (kg's own: kg/extract/openie.py).
+Must not import spaCy or any pipeline stage.
 """
 
 from __future__ import annotations
@@ -9,8 +10,8 @@ from __future__ import annotations
 from kg.evaluate.benchie import BenchieScore, read_benchie_gold, score_benchie
 from kg.evaluate.benchmarks import default_benchmarks_dir
 from kg.evaluate.carb import CarbScore, CurvePoint, score_carb
-from kg.evaluate.openie import all_extractors, looks_pretokenized, run_openie
 from kg.evaluate.runner import (
+    OpenIESystem,
     evaluate_benchie,
     evaluate_carb,
     score_benchie_file,
@@ -33,18 +34,16 @@ __all__ = [
     "CurvePoint",
     "FactTriple",
     "GoldTuple",
+    "OpenIESystem",
     "SystemTuple",
-    "all_extractors",
     "default_benchmarks_dir",
     "evaluate_benchie",
     "evaluate_carb",
-    "looks_pretokenized",
     "read_benchie_extractions",
     "read_benchie_gold",
     "read_carb_gold",
     "read_carb_tabbed",
     "render_carb_tabbed",
-    "run_openie",
     "score_benchie",
     "score_benchie_file",
     "score_carb",

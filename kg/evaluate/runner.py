@@ -1,21 +1,21 @@
-"""Run kg's extractors over a benchmark's sentences and score them (`kg eval carb|benchie`).
+"""Run an Open IE system over a benchmark's sentences and score it (`kg eval carb|benchie`).
 
-Gold files are read and checked before the model runs, so a bad path fails fast.
+The system is a plain function from sentences to tuples (kg's own is kg/extract/openie.py).
+Gold files are read and checked before it runs, so a bad path fails fast.
+Must not import spaCy or any pipeline stage.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable
 from pathlib import Path
-
-from spacy.language import Language
 
 from kg.evaluate.benchie import BenchieScore, read_benchie_gold, score_benchie
 from kg.evaluate.benchmarks import Split, benchie_files, carb_files
 from kg.evaluate.carb import CarbScore, score_carb
-from kg.evaluate.openie import all_extractors, run_openie
 from kg.evaluate.tuples import (
+    SystemTuple,
     read_benchie_extractions,
     read_carb_gold,
     read_carb_tabbed,
@@ -30,33 +30,29 @@ log = logging.getLogger(__name__)
 # BenchIE scores every triple it is given, with no confidence to rank them: keep the tuples at or
 # above the threshold where CaRB dev's F1 is best (re-check it there when extraction changes).
 BENCHIE_MIN_CONFIDENCE = 0.25
+# A benchmark's sentences, one a line as given (PTB-tokenized) -> the system's tuples for them.
+OpenIESystem = Callable[[list[str]], Iterable[SystemTuple]]
 
 
 def evaluate_carb(
-    split: Split,
-    benchmarks_dir: Path,
-    nlp: Language,
-    out: Path | None = None,
-    extractors: Sequence[str] | None = None,
+    split: Split, benchmarks_dir: Path, extract_tuples: OpenIESystem, out: Path | None = None
 ) -> CarbScore:
     """Extract from one CaRB split's sentences and score the tuples against its gold.
 
     Args:
         split: "dev" or "test" (tune on dev only).
         benchmarks_dir: the folder holding carb/ (see `default_benchmarks_dir`).
-        nlp: the loaded pipeline.
+        extract_tuples: the system under test.
         out: where to write the extractions in CaRB's tabbed format, if anywhere.
-        extractors: extractor names; None runs every registered one.
 
     Raises:
         InputError: a benchmark file is missing or malformed.
-        ModelError: the pipeline lacks a pipe an extractor needs.
+        KGError: whatever the system raises (kg's own: ModelError for a missing pipe).
     """
     files = carb_files(benchmarks_dir, split)
     gold = read_carb_gold(files.gold)
     sentences = read_text(files.sentences).splitlines()
-    names = list(extractors) if extractors is not None else all_extractors()
-    system = list(run_openie(sentences, nlp, names, pretokenized=True))
+    system = list(extract_tuples(sentences))
     log.info("carb %s: %d tuples from %d sentences", split, len(system), len(sentences))
     if out is not None:
         write_carb_tabbed(out, system)
@@ -65,9 +61,8 @@ def evaluate_carb(
 
 def evaluate_benchie(
     benchmarks_dir: Path,
-    nlp: Language,
+    extract_tuples: OpenIESystem,
     out: Path | None = None,
-    extractors: Sequence[str] | None = None,
     min_confidence: float = BENCHIE_MIN_CONFIDENCE,
 ) -> BenchieScore:
     """Extract from BenchIE's 300 sentences and score the triples against its fact synsets.
@@ -77,23 +72,20 @@ def evaluate_benchie(
 
     Args:
         benchmarks_dir: the folder holding benchie/.
-        nlp: the loaded pipeline.
+        extract_tuples: the system under test.
         out: where to write the triples in BenchIE's input format, if anywhere.
-        extractors: extractor names; None runs every registered one.
         min_confidence: leave out tuples below this confidence (BenchIE has no ranking).
 
     Raises:
         InputError: a benchmark file is missing or malformed.
-        ModelError: the pipeline lacks a pipe an extractor needs.
+        KGError: whatever the system raises (kg's own: ModelError for a missing pipe).
     """
     files = benchie_files(benchmarks_dir)
     gold = read_benchie_gold(files.gold)
     sentences = read_text(files.sentences).splitlines()
     # Line k of the sentence file is the sentence whose id is k.
     sent_ids = {line.strip(): str(k) for k, line in enumerate(sentences, start=1)}
-    names = list(extractors) if extractors is not None else all_extractors()
-    system = run_openie(sentences, nlp, names, pretokenized=True)
-    kept = [t for t in system if t.confidence >= min_confidence]
+    kept = [t for t in extract_tuples(sentences) if t.confidence >= min_confidence]
     triples = to_fact_triples(kept, sent_ids)
     log.info("benchie: %d triples from %d sentences", len(triples), len(sentences))
     if out is not None:

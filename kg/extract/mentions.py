@@ -29,6 +29,7 @@ from kg.extract.mentions_names import (
     make_mention,
     repeated_names,
 )
+from kg.extract.mentions_table import MentionTable
 from kg.extract.quotes_find import find_quotes, quote_voices
 from kg.extract.roles_match import find_roles
 from kg.model import Document, Mention, MentionKind, Quote, Relation, RelationKind
@@ -60,10 +61,8 @@ class MentionIndex:
         self.doc = doc
         self.document = document
         self.furniture = FurnitureMap(document.text)
-        self._by_token: dict[int, Mention] = {}
-        self._by_head: dict[int, Mention] = {}
+        self._mentions = MentionTable(doc)
         self._concepts: dict[tuple[int, int], Mention] = {}
-        self._placed: list[Placed] = []
         self._affiliations: dict[Mention, Mention] = {}
         self._build()
 
@@ -76,9 +75,9 @@ class MentionIndex:
         names += repeated_names(doc, document, names, skip)
         names.sort(key=lambda p: p.start)
         names = link_partial_names(names)
-        self._add(names)
+        self._mentions.add(names)
         acronyms = find_acronyms(doc, document, names, self._concept_at, skip)
-        self._add(acronyms)
+        self._mentions.add(acronyms)
         # Roles read names only; they run first so that a "name" found to describe another
         # ("Fight for the Future, the Digital Rights Group") is no antecedent for pronouns.
         self.roles: tuple[Relation, ...] = tuple(find_roles(self))
@@ -87,12 +86,13 @@ class MentionIndex:
             if rel.kind is RelationKind.ROLE:
                 self._affiliations.setdefault(rel.subject.resolved(), rel.object)
         self._conjoined: dict[int, list[Mention]] = {}
-        self._add_third_person(resolve_third_person(doc, document, self._current_names(), skip))
+        self._add_third_person(resolve_third_person(doc, document, self._mentions.names(), skip))
         # Quotes need every name and third-person pronoun ("he said"); "we" inside a quote
         # needs its speaker and the speaker's organization.
         self.quotes: tuple[Quote, ...] = tuple(find_quotes(self))
         self._unbind_speakers()
-        self._add(resolve_first_person(doc, document, quote_voices(self, list(self.quotes))))
+        voices = quote_voices(self, list(self.quotes))
+        self._mentions.add(resolve_first_person(doc, document, voices))
 
     def _unbind_speakers(self) -> None:
         # Inside Smith's quote, "he" is someone else: a speaker says "I" and "we".
@@ -108,20 +108,16 @@ class MentionIndex:
                     banned[tok.i] = speakers
         if not banned:
             return
-        stale = {id(m) for i in banned if (m := self._by_token.get(i)) is not None}
-        self._placed = [p for p in self._placed if id(p.mention) not in stale]
-        for table in (self._by_token, self._by_head):
-            for i in [i for i, m in table.items() if id(m) in stale]:
-                del table[i]
+        self._mentions.remove_at(banned)
         for i in banned:
             self._conjoined.pop(i, None)
-        names = self._current_names()
+        names = self._mentions.names()
         skip = self.furniture.covers
         self._add_third_person(resolve_third_person(self.doc, self.document, names, skip, banned))
 
     def _add_third_person(self, found: list[Placed]) -> None:
-        self._add(found)
-        names = self._current_names()
+        self._mentions.add(found)
+        names = self._mentions.names()
         self._conjoined.update(conjoined(self.doc, self.document, found, names))
 
     def _demote_descriptions(self) -> None:
@@ -130,7 +126,7 @@ class MentionIndex:
         for rel in self.roles:
             if rel.kind is not RelationKind.TYPE:
                 continue
-            for p in self._placed:
+            for p in self._mentions.placed():
                 m = p.mention
                 inside = rel.object.start <= m.start and m.end == rel.object.end
                 if m.kind is MentionKind.NAME and inside:
@@ -145,30 +141,8 @@ class MentionIndex:
                         MentionKind.DESCRIPTION,
                         rel.subject,
                     )
-                    self._add([Placed(desc, start, p.end)])
+                    self._mentions.add([Placed(desc, start, p.end)])
                     break
-
-    def _add(self, placed: list[Placed]) -> None:
-        for p in placed:
-            # A later, better reading of the same words (an acronym, a description) wins.
-            replaced = {id(m) for i in range(p.start, p.end) if (m := self._by_token.get(i))}
-            if replaced:
-                self._placed = [q for q in self._placed if id(q.mention) not in replaced]
-                for q_i in [i for i, m in self._by_token.items() if id(m) in replaced]:
-                    del self._by_token[q_i]
-                for q_i in [i for i, m in self._by_head.items() if id(m) in replaced]:
-                    del self._by_head[q_i]
-            self._placed.append(p)
-            for i in range(p.start, p.end):
-                self._by_token[i] = p.mention
-            root = self.doc[p.start : p.end].root.i
-            self._by_head[root] = p.mention
-        self._placed.sort(key=lambda q: q.start)
-
-    def _current_names(self) -> list[Placed]:
-        return [
-            p for p in self._placed if p.mention.kind in (MentionKind.NAME, MentionKind.ACRONYM)
-        ]
 
     # -- lookups --------------------------------------------------------------------------
 
@@ -179,7 +153,7 @@ class MentionIndex:
         once per name, each time with the same words and another antecedent.
         """
         out: list[Mention] = []
-        for p in self._placed:
+        for p in self._mentions.placed():
             out.append(p.mention)
             if p.mention.kind is MentionKind.PRONOUN:
                 out.extend(self._conjoined.get(p.start, ()))
@@ -187,7 +161,7 @@ class MentionIndex:
 
     def placed(self) -> tuple[Placed, ...]:
         """Return every entity mention with its token span, in document order."""
-        return tuple(self._placed)
+        return self._mentions.placed()
 
     def for_token(self, token: Token) -> Mention | None:
         """Return the mention whose head is `token`, expanded to its whole phrase.
@@ -195,7 +169,7 @@ class MentionIndex:
         A token inside a name gives the name; an unresolved pronoun, a value (date, money, …)
         or a token in page furniture gives None; any other noun gives a concept.
         """
-        found = self._by_head.get(token.i) or self._by_token.get(token.i)
+        found = self._mentions.at(token.i)
         if found is not None:
             return found
         if self._no_mention(token):
@@ -214,7 +188,7 @@ class MentionIndex:
         if not len(span):
             return None
         root = span.root
-        found = self._by_head.get(root.i) or self._by_token.get(root.i)
+        found = self._mentions.at(root.i)
         if found is not None:
             return found
         if self._no_mention(root):
@@ -242,7 +216,7 @@ class MentionIndex:
         """
         found = label or (antecedent.resolved().label if antecedent is not None else "CONCEPT")
         mention = make_mention(self.doc, self.document, start, end, found, kind, antecedent)
-        self._add([Placed(mention, start, end)])
+        self._mentions.add([Placed(mention, start, end)])
         return mention
 
     def concept(self, start: int, end: int) -> Mention | None:

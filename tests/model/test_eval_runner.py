@@ -18,6 +18,7 @@ from kg.evaluate import default_benchmarks_dir, evaluate_benchie, evaluate_carb,
 from kg.evaluate.benchie import read_benchie_gold, score_benchie
 from kg.evaluate.tuples import read_benchie_extractions, read_carb_gold, read_carb_tabbed
 from kg.extract.base import Finding
+from kg.extract.openie import openie_system
 from kg.model import Document, Mention, Relation
 from kg.registry import Registry
 
@@ -92,7 +93,7 @@ def test_evaluate_carb_writes_tabbed_file_and_scores_it(
     nlp: Language, svo: None, small_benchmarks: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "out" / "carb-dev.tsv"
-    score = evaluate_carb("dev", small_benchmarks, nlp, out, extractors=["svo"])
+    score = evaluate_carb("dev", small_benchmarks, openie_system(nlp, ["svo"]), out)
     sentences = (small_benchmarks / "carb/data/dev.txt").read_text("utf-8").splitlines()
     lines = out.read_text("utf-8").splitlines()
     assert lines, "the extractor found nothing in 5 sentences"
@@ -117,7 +118,7 @@ def test_evaluate_benchie_writes_triples_and_scores_them(
     nlp: Language, svo: None, small_benchmarks: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "benchie.txt"
-    score = evaluate_benchie(small_benchmarks, nlp, out, extractors=["svo"])
+    score = evaluate_benchie(small_benchmarks, openie_system(nlp, ["svo"]), out)
     triples = read_benchie_extractions(out)
     assert triples and {t.sent_id for t in triples} <= {"1", "2", "3", "4", "5"}
     gold = read_benchie_gold(small_benchmarks / "benchie/data/gold/benchie_gold_annotations_en.txt")

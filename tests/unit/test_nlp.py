@@ -8,7 +8,7 @@ import pytest
 from spacy.language import Language
 
 from kg.errors import ModelError
-from kg.nlp import FALLBACK_MODEL, _check_meta, describe_model, load_nlp
+from kg.nlp import FALLBACK_MODEL, _check_meta, describe_model, load_nlp, looks_pretokenized
 
 pytestmark = pytest.mark.model
 
@@ -61,3 +61,9 @@ def test_a_model_is_described_unloaded_as_its_loaded_meta_says(nlp: Language) ->
     assert describe_model(FALLBACK_MODEL) == f"{meta['lang']}_{meta['name']} {meta['version']}"
     with pytest.raises(ModelError, match="not installed"):
         describe_model("no_such_pipeline_xyz")
+
+
+def test_looks_pretokenized() -> None:
+    assert looks_pretokenized(["Mr. Smith could n't come .", "It rained ."])
+    assert not looks_pretokenized(["Mr. Smith couldn't come.", "It rained."])
+    assert not looks_pretokenized([])

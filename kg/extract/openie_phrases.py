@@ -3,7 +3,7 @@
 Benchmark gold writes a sentence's facts in its own order and words: a quoted title keeps its
 quotation marks, a passive stays passive, "failed to" and "often" stay in the relation, and a
 fact within one noun phrase ("Smith, president of Microsoft") takes no verb from elsewhere.
-Helpers of openie_slots.py; like it, nothing spaCy leaves this module.
+Helpers of openie_slots.py (extraction stage); like it, nothing spaCy leaves this module.
 """
 
 from __future__ import annotations

@@ -4,8 +4,7 @@ CaRB and BenchIE compare whitespace tokens, so every slot is written with the li
 tokens: arguments are the mentions' words grown to their noun phrase, the relation is the
 predicate's words as they stand (auxiliaries, negation and particles included), and the
 verb's other phrases (time, place, manner) follow as further arguments, as CaRB's gold does.
-Like kg/extract/, this module turns spaCy objects into plain tuples at once: no Doc or Span
-leaves it.
+Part of the extraction stage's Open IE view (openie.py): no Doc or Span leaves it.
 """
 
 from __future__ import annotations
@@ -16,7 +15,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.evaluate.openie_phrases import (
+from kg.evaluate.tuples import SystemTuple
+from kg.extract.clause_nominal import is_nominal_predicate, is_title_predicate
+from kg.extract.openie_phrases import (
     agrees,
     inner_adverb,
     matrix_verbs,
@@ -25,16 +26,14 @@ from kg.evaluate.openie_phrases import (
     with_premodifiers,
     with_quotes,
 )
-from kg.evaluate.tuples import SystemTuple
-from kg.extract.clause_nominal import is_nominal_predicate, is_title_predicate
 from kg.model import Mention, MentionKind, Relation, RelationKind
+from kg.nlp import ORIGINAL_TOKENS_KEY
 
 log = logging.getLogger(__name__)
 
 # CaRB's gold relations carry auxiliaries, negation and particles ("did n't know",
 # "was not disbanded", "has instituted", "made up of"), so they join the relation slot.
 _VERB_DEPENDENTS = frozenset({"aux", "auxpass", "neg", "prt"})
-SURFACE_KEY = "kg_surface"  # Doc.user_data: the Surface a line is written back with
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,9 +194,9 @@ def _time_tokens(doc: Doc, relation: Relation, taken: set[int]) -> list[int]:
 
 
 def _surface(doc: Doc) -> Surface:
-    found = doc.user_data.get(SURFACE_KEY)
-    if isinstance(found, Surface):
-        return found
+    tokens = doc.user_data.get(ORIGINAL_TOKENS_KEY)
+    if isinstance(tokens, tuple):
+        return Surface(tokens, (True,) * len(tokens))  # a pre-tokenized line: spaces between all
     return Surface(tuple(t.text for t in doc), tuple(bool(t.whitespace_) for t in doc))
 
 

@@ -1,84 +1,27 @@
-"""Sentences -> OpenIE tuples through kg's own extractors (`kg openie`).
+"""Extraction stage as an Open IE system: sentences -> OpenIE tuples (`kg openie`, `kg eval`).
 
-Benchmark sentences come pre-tokenized in Penn-Treebank style; scoring compares whitespace
-tokens exactly, so such lines are parsed from their own tokens (never re-tokenized) and every
-slot is written with the original tokens (openie_slots.py). Like kg/extract/, this module turns
-spaCy objects into plain tuples at once: no Doc or Span leaves it.
+Each line is parsed on its own (kg/nlp.py's `parse_lines`) and kg's extractors run on it; every
+slot is written with the line's own tokens (openie_slots.py), so pre-tokenized benchmark lines
+are scored on the tokens they came with. Like the rest of kg/extract/, this module turns spaCy
+objects into plain tuples at once: no Doc or Span leaves it. Must not import rdflib.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from spacy.language import Language
-from spacy.tokens import Doc
 
 from kg import extract
 from kg.errors import ModelError
-from kg.evaluate.openie_slots import (
-    SURFACE_KEY,
-    PlacedTuple,
-    Surface,
-    place_tuple,
-    to_system_tuple,
-)
 from kg.evaluate.tuples import SystemTuple
 from kg.extract import Extractor, required_pipes
 from kg.extract.clauses import ClausesExtractor
+from kg.extract.openie_slots import PlacedTuple, place_tuple
 from kg.model import Document, Relation
+from kg.nlp import parse_lines
 
-log = logging.getLogger(__name__)
-
-# PTB escapes the model never saw in training text, mapped to what it did see. The original
-# tokens are kept for output, so the mapping only helps the parse.
-PTB_TOKENS = {
-    "``": '"',
-    "''": '"',
-    "`": "'",
-    "-LRB-": "(",
-    "-RRB-": ")",
-    "-LSB-": "[",
-    "-RSB-": "]",
-    "-LCB-": "{",
-    "-RCB-": "}",
-}
 _LINE_BREAKS = str.maketrans("\t\r\n", "   ")
-_BATCH = 64
-
-
-def looks_pretokenized(lines: Sequence[str]) -> bool:
-    """Guess whether sentences are PTB-tokenized: most end in a detached "." or hold " , ".
-
-    >>> looks_pretokenized(["He said `` no '' .", "It 's late ."])
-    True
-    >>> looks_pretokenized(["He said no.", "It's late, really."])
-    False
-    """
-    filled = [line.strip() for line in lines if line.strip()]
-    if not filled:
-        return False
-    markers = (" .", " ?", " !", " ,", " 's", " n't", "``", "-LRB-")
-    hits = sum(1 for line in filled if any(m in line for m in markers))
-    return hits * 2 > len(filled)
-
-
-def _tokens_doc(nlp: Language, tokens: list[str]) -> Doc:
-    words = [PTB_TOKENS.get(t, t) for t in tokens]
-    doc = Doc(nlp.vocab, words=words, spaces=[True] * (len(words) - 1) + [False])
-    doc.user_data[SURFACE_KEY] = Surface(tuple(tokens), (True,) * len(tokens))
-    return doc
-
-
-def _parse(nlp: Language, lines: list[str], pretokenized: bool) -> Iterator[Doc]:
-    if not pretokenized:
-        yield from nlp.pipe(lines, batch_size=_BATCH)
-        return
-    docs: Iterable[Doc] = (_tokens_doc(nlp, line.split()) for line in lines)
-    for _, proc in nlp.pipeline:
-        # Every pipe takes ready-made Docs; calling them directly skips the tokenizer.
-        docs = proc.pipe(docs, batch_size=_BATCH) if hasattr(proc, "pipe") else map(proc, docs)
-    yield from docs
 
 
 def run_openie(
@@ -117,7 +60,7 @@ def run_openie(
 def _extract_lines(
     sentences: list[str], nlp: Language, extractors: list[str], pretokenized: bool
 ) -> Iterator[SystemTuple]:
-    docs = _parse(nlp, sentences, pretokenized)
+    docs = parse_lines(nlp, sentences, pretokenized)
     chosen = [_open_ie_extractor(name) for name in extractors]
     for number, (sentence, doc) in enumerate(zip(sentences, docs, strict=True), start=1):
         document = Document(id=f"line-{number}", text=doc.text, source=f"line {number}")
@@ -163,16 +106,27 @@ def _open_ie_extractor(name: str) -> Extractor:
     return ClausesExtractor(open_arguments=True) if isinstance(found, ClausesExtractor) else found
 
 
+def openie_system(
+    nlp: Language, extractors: Sequence[str] | None = None
+) -> Callable[[list[str]], Iterator[SystemTuple]]:
+    """Return kg as the Open IE system a benchmark runs: its PTB-tokenized lines -> tuples.
+
+    Args:
+        nlp: a loaded pipeline holding the pipes the extractors need.
+        extractors: extractor names; None runs every one registered when the system runs.
+    """
+
+    def extract_tuples(sentences: list[str]) -> Iterator[SystemTuple]:
+        names = list(extractors) if extractors is not None else all_extractors()
+        return run_openie(sentences, nlp, names, pretokenized=True)
+
+    return extract_tuples
+
+
 def all_extractors() -> list[str]:
     """Return every registered extractor name, the default set for evaluation."""
     # Looked up at call time, so a registry swapped in by a test or plugin is seen.
     return extract.EXTRACTORS.names()
 
 
-__all__ = [
-    "all_extractors",
-    "looks_pretokenized",
-    "run_openie",
-    "to_system_tuple",
-    "without_repeats",
-]
+__all__ = ["all_extractors", "openie_system", "run_openie", "without_repeats"]

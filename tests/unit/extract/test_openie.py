@@ -10,10 +10,10 @@ from spacy.tokens import Doc, Span
 
 import kg.extract
 from kg.errors import ModelError
-from kg.evaluate.openie import looks_pretokenized, run_openie, to_system_tuple, without_repeats
-from kg.evaluate.openie_slots import place_tuple
 from kg.extract.base import Finding
 from kg.extract.clause_nominal import HAVE, IS_A
+from kg.extract.openie import run_openie, without_repeats
+from kg.extract.openie_slots import place_tuple, to_system_tuple
 from kg.model import Document, Mention, MentionKind, Polarity, Relation, RelationKind
 from kg.registry import Registry
 from tests.conftest import MakeDoc
@@ -167,12 +167,6 @@ def test_run_openie_checks_pipes_first(word_extractor: WordExtractor) -> None:
     word_extractor.requires = frozenset({"parser"})
     with pytest.raises(ModelError, match="parser"):
         run_openie(["A sold B ."], spacy.blank("en"), ["word"], pretokenized=True)
-
-
-def test_looks_pretokenized() -> None:
-    assert looks_pretokenized(["Mr. Smith could n't come .", "It rained ."])
-    assert not looks_pretokenized(["Mr. Smith couldn't come.", "It rained."])
-    assert not looks_pretokenized([])
 
 
 def _sold_it_to_police(make_doc: MakeDoc) -> Doc:
