@@ -39,6 +39,13 @@ def push(
     force: Annotated[
         bool, typer.Option("--force", help="Send every graph, even those the server has.")
     ] = False,
+    scope: Annotated[
+        str | None,
+        typer.Option(
+            help="Push under this name, apart from other builds on the same server (one name"
+            " per corpus or shard); without it, the push replaces what the last unscoped push sent."
+        ),
+    ] = None,
 ) -> None:
     """Send the graph, one named graph per document, replacing only what changed.
 
@@ -49,7 +56,9 @@ def push(
 
     def run() -> PushReport:
         auth = auth_from_env(os.environ)
-        return push_graph(graph_dir, url, auth=auth, timeout=timeout, dry_run=dry_run, force=force)
+        return push_graph(
+            graph_dir, url, auth=auth, timeout=timeout, dry_run=dry_run, force=force, scope=scope
+        )
 
     started = time.perf_counter()
     report = call_reported(run)

@@ -4,15 +4,18 @@ Runs after `kg build`: reads OUTPUT/store and writes nothing locally. Each named
 store (one per document, one for the corpus) is sent with `PUT {url}?graph={iri}`. Only what
 changed is sent: a state graph on the server itself records the content hash of every graph
 pushed, so a push from any machine knows what the server holds. The state is written last, so
-an interrupted push is redone next time, never skipped. Must not import spaCy.
+an interrupted push is redone next time, never skipped. A push with a scope keeps its graphs,
+and its state, under a name of their own, so the builds of several corpora or shards can share
+one server. Must not import spaCy.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -40,6 +43,8 @@ __all__ = [
     "push_graph",
     "read_local_graphs",
     "render_graph",
+    "scoped_graph",
+    "state_graph",
 ]
 
 log = logging.getLogger(__name__)
@@ -47,6 +52,9 @@ log = logging.getLogger(__name__)
 CORPUS_GRAPH = str(_CORPUS_GRAPH)
 STATE_GRAPH = BASE + "graph/push-state"
 _CONTENT_HASH = ox.NamedNode(str(KG.contentHash))
+_GRAPHS = BASE + "graph/"
+_SCOPES = _GRAPHS + "scope/"  # no unscoped graph is named under it: documents are under doc/
+_SCOPE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
 class Action(StrEnum):
@@ -178,6 +186,36 @@ def read_local_graphs(graph_dir: Path) -> list[LocalGraph]:
     return graphs
 
 
+def scoped_graph(iri: str, scope: str | None) -> str:
+    """Return the name a graph of the build gets on the server when pushed with `scope`.
+
+    Raises:
+        ExportError: the scope is not a short name of letters, digits, ".", "_" and "-", or
+            the graph is not one of kg's.
+
+    >>> scoped_graph("https://w3id.org/kg/graph/doc/a.txt", "wires-2005")
+    'https://w3id.org/kg/graph/scope/wires-2005/doc/a.txt'
+    >>> scoped_graph("https://w3id.org/kg/graph/corpus", None)
+    'https://w3id.org/kg/graph/corpus'
+    """
+    if scope is None:
+        return iri
+    if not _SCOPE_NAME.fullmatch(scope):
+        raise ExportError(
+            f"bad push scope {scope!r}",
+            hint="name it with up to 64 letters, digits, '.', '_' or '-', starting with one of"
+            " the first two",
+        )
+    if not iri.startswith(_GRAPHS) or iri.startswith(_SCOPES):
+        raise ExportError(f"<{iri}> is not a graph kg built, so it cannot be scoped")
+    return f"{_SCOPES}{scope}/{iri[len(_GRAPHS) :]}"
+
+
+def state_graph(scope: str | None) -> str:
+    """Return the name of the graph that records what was pushed with `scope`."""
+    return STATE_GRAPH if scope is None else scoped_graph(STATE_GRAPH, scope)
+
+
 def plan_push(
     local: Iterable[LocalGraph], remote: Mapping[str, str], *, force: bool = False
 ) -> list[GraphPush]:
@@ -214,6 +252,7 @@ def push_graph(
     timeout: float = 60.0,
     dry_run: bool = False,
     force: bool = False,
+    scope: str | None = None,
     transport: httpx.BaseTransport | None = None,
 ) -> PushReport:
     """Send the graph in graph_dir to a Graph Store Protocol endpoint, replacing what changed.
@@ -225,6 +264,8 @@ def push_graph(
         timeout: seconds to wait for each request.
         dry_run: read the server's state and plan, but change nothing.
         force: send every graph, as if the server held none of them.
+        scope: push under this name (`graph/scope/NAME/...`, with a state of its own), apart
+            from what other builds pushed; None pushes kg's graph names as they are.
         transport: an httpx transport to use instead of the network (tests).
 
     Raises:
@@ -232,10 +273,11 @@ def push_graph(
         ExportError: the endpoint is unreachable or refused a request; the message names
             the request, the HTTP status and the server's own words.
     """
+    state = state_graph(scope)  # a bad scope fails before any request
     # The client checks the URL first: a typo fails before the store is read.
     with GraphStoreClient(url, auth=auth, timeout=timeout, transport=transport) as client:
-        local = read_local_graphs(graph_dir)
-        remote = _read_state(client)
+        local = [replace(g, iri=scoped_graph(g.iri, scope)) for g in read_local_graphs(graph_dir)]
+        remote = _read_state(client, state)
         plan = plan_push(local, remote, force=force)
         if not dry_run:
             bodies = {graph.iri: graph.body for graph in local}
@@ -246,15 +288,15 @@ def push_graph(
                     client.delete(step.iri)
             if not local:
                 if remote:  # an empty PUT body is not accepted everywhere: drop the state
-                    client.delete(STATE_GRAPH)
+                    client.delete(state)
             elif any(step.action is not Action.UNCHANGED for step in plan):
-                client.put(STATE_GRAPH, _render_state(local))
+                client.put(state, _render_state(local))
     log.info("push to %s: %d graph(s) planned", client.url, len(plan))
     return PushReport(url=client.url, graphs=tuple(plan), dry_run=dry_run)
 
 
-def _read_state(client: GraphStoreClient) -> dict[str, str]:
-    fetched = client.get(STATE_GRAPH)
+def _read_state(client: GraphStoreClient, state: str) -> dict[str, str]:
+    fetched = client.get(state)
     if fetched is None:  # never pushed to, or the state was dropped: every graph is new
         return {}
     body, fmt = fetched
@@ -269,7 +311,7 @@ def _read_state(client: GraphStoreClient) -> dict[str, str]:
         }
     except SyntaxError as exc:
         raise ExportError(
-            f"{client.url}: cannot read the push state graph <{STATE_GRAPH}> ({exc})",
+            f"{client.url}: cannot read the push state graph <{state}> ({exc})",
             hint="drop that graph on the server to push everything again",
         ) from exc
 

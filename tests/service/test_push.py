@@ -169,6 +169,47 @@ def test_push_empty_store_drops_everything_pushed(tmp_path: Path) -> None:
     assert server.graphs == {}
 
 
+GRAPHS = "https://w3id.org/kg/graph/"
+SCOPES = GRAPHS + "scope/"
+
+
+def test_scoped_pushes_of_two_builds_keep_each_other_on_the_server(tmp_path: Path) -> None:
+    server = FakeGraphStore()
+    first = three_docs(tmp_path)
+    other = write_graphs(
+        tmp_path / "other", {CORPUS_GRAPH: [("entity/z", "Z")], DOC + "a.txt": [("doc/z", "z")]}
+    )
+    push(first, server, auth=None)  # unscoped, as before scopes existed
+    assert push(first, server, auth=None, scope="wires") == (Action.SENT,) * 4
+    assert push(other, server, auth=None, scope="blogs") == (Action.SENT,) * 2
+    graphs = {g: n for g, n in server_lines(server).items() if not g.endswith("/push-state")}
+    assert {g: n for g, n in graphs.items() if g.startswith(SCOPES + "blogs/")} == {
+        SCOPES + "blogs/corpus": 1,
+        SCOPES + "blogs/doc/a.txt": 1,
+    }
+    wires = {g.removeprefix(SCOPES + "wires/"): n for g, n in graphs.items() if "/wires/" in g}
+    built = {g.removeprefix(GRAPHS): n for g, n in local_lines(first).items()}
+    assert wires == built
+    assert {g: n for g, n in graphs.items() if not g.startswith(SCOPES)} == local_lines(first)
+    assert {SCOPES + "wires/push-state", SCOPES + "blogs/push-state", STATE_GRAPH} <= set(
+        server.graphs
+    )
+    # Pushing one scope again only ever touches that scope's graphs.
+    server.requests.clear()
+    empty = write_graphs(tmp_path / "empty", {})
+    assert push(empty, server, auth=None, scope="blogs") == (Action.DELETED,) * 2
+    assert all("/blogs/" in r.graph for r in server.requests)
+    assert push(first, server, auth=None, scope="wires") == (Action.UNCHANGED,) * 4
+
+
+@pytest.mark.parametrize("scope", ["", "a/b", "-x", "x y", "é", "a" * 65])
+def test_a_bad_scope_fails_before_any_request(tmp_path: Path, scope: str) -> None:
+    server = FakeGraphStore()
+    with pytest.raises(ExportError, match="bad push scope"):
+        push(three_docs(tmp_path), server, auth=None, scope=scope)
+    assert server.requests == []
+
+
 def test_push_missing_graph_dir_is_a_store_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="no graph store"):
         push_graph(tmp_path / "nope", URL, auth=None, transport=FakeGraphStore().transport())

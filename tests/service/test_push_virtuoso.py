@@ -21,6 +21,8 @@ from tests.service.virtuoso import PASSWORD, USER, Virtuoso, missing_reason, run
 
 pytestmark = [pytest.mark.slow, pytest.mark.virtuoso]
 DBA = PushAuth(user=USER, password=PASSWORD)
+GRAPHS = "https://w3id.org/kg/graph/"
+SCOPES = GRAPHS + "scope/"
 EXTRA = (
     "https://w3id.org/kg/graph/doc/news%2Fzürich-extra.txt"  # an encoded / and a non-ASCII letter
 )
@@ -160,3 +162,25 @@ def test_missing_virtuoso_skip_names_the_package(
     assert reason is not None and "virtuoso-opensource" in reason and "make system-deps" in reason
     monkeypatch.setattr(virtuoso, "BINARY", Path("/bin/sh"))
     assert missing_reason() is None
+
+
+def test_two_scoped_builds_share_virtuoso_and_keep_their_counts(
+    virtuoso: Virtuoso, seed_graph_dir: Path, tmp_path: Path
+) -> None:
+    other = copy_store(seed_graph_dir, tmp_path / "other", [fact(EXTRA, "only in the other")])
+    push_graph(seed_graph_dir, virtuoso.gsp_url, auth=DBA, timeout=30, scope="seed")
+    push_graph(other, virtuoso.gsp_url, auth=DBA, timeout=30, scope="other")
+    for scope, built in (("seed", seed_graph_dir), ("other", other)):
+        prefix = f"{SCOPES}{scope}/"
+        remote = virtuoso.triples_by_graph(prefix)
+        state = remote.pop(prefix + "push-state")
+        expected = {prefix + g.removeprefix(GRAPHS): n for g, n in local_counts(built).items()}
+        assert remote == expected
+        assert state == len(expected)
+    # Emptying one scope leaves the other as it was.
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    ox.Store(str(empty / "store")).flush()
+    push_graph(empty, virtuoso.gsp_url, auth=DBA, timeout=30, scope="other")
+    assert virtuoso.triples_by_graph(f"{SCOPES}other/") == {}
+    assert len(virtuoso.triples_by_graph(f"{SCOPES}seed/")) == len(local_counts(seed_graph_dir)) + 1
