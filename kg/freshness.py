@@ -21,12 +21,12 @@ from typing import Any
 
 from kg.cache import CACHE_FILE
 from kg.model import BuildStats, Skipped
+from kg.store import STORE_DIR
 
 MANIFEST = "manifest.json"
 OUTPUT_FILES = (
     "graph.ttl", "graph.html", "report.md", "report.html", "entities.csv", MANIFEST, CACHE_FILE,
 )  # fmt: skip
-_STORE_DIR = "store"  # kg.store.STORE_DIR; not imported, so checking never loads rdflib
 # Distributions whose upgrade can change the bytes of a build from the same extractions.
 _LIBRARIES = ("jinja2", "networkx", "oxrdflib", "pyoxigraph", "pyvis", "rdflib", "scipy")
 
@@ -77,7 +77,7 @@ def code_digest() -> str:
 
 def previous_build(output: Path) -> dict[str, Any] | None:
     """Return the manifest of the build in `output` if every file it wrote is still there."""
-    if not (output / _STORE_DIR).is_dir() or not all((output / f).is_file() for f in OUTPUT_FILES):
+    if not (output / STORE_DIR).is_dir() or not all((output / f).is_file() for f in OUTPUT_FILES):
         return None
     try:
         manifest = json.loads((output / MANIFEST).read_text(encoding="utf-8"))
