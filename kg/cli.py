@@ -133,10 +133,25 @@ def build(
         def progress(done: int, total: int | None) -> None:
             bar.update(task, completed=done, total=total, description="extracting")
 
-        report = build_graph(options, progress)
+        def on_stage(stage: str) -> None:
+            bar.update(task, description=_STAGE_NAMES.get(stage, stage))
+
+        report = build_graph(options, progress, on_stage)
     _print_build_summary(report, time.perf_counter() - started)
     if report.stats.skipped:
         raise typer.Exit(2)
+
+
+# What the progress line says while each stage after extraction runs.
+_STAGE_NAMES = {
+    "resolve": "resolving entities",
+    "rdf": "writing RDF",
+    "analytics": "ranking entities",
+    "html": "drawing the page",
+    "turtle": "writing Turtle",
+    "report": "writing the report",
+    "store": "finishing the store",
+}
 
 
 def counts_table(title: str) -> Table:

@@ -56,8 +56,16 @@ __all__ = [
 ]
 
 
-def build_graph(options: BuildOptions, progress: Progress | None = None) -> BuildReport:
+def build_graph(
+    options: BuildOptions,
+    progress: Progress | None = None,
+    on_stage: Callable[[str], None] | None = None,
+) -> BuildReport:
     """Read the inputs, extract, resolve and write graph, store and page to options.output.
+
+    `progress` is told how many documents are done; `on_stage` the name of each stage after
+    extraction as it starts ("resolve", "rdf", "analytics", "html", "turtle", "report",
+    "store"), as BuildStats.seconds_by_stage names them.
 
     Raises:
         KGError: a bad option, input, model or output folder; nothing was written.
@@ -83,7 +91,7 @@ def build_graph(options: BuildOptions, progress: Progress | None = None) -> Buil
             unchanged.seconds_by_stage["check"] = time.perf_counter() - clock
             report.stats, report.up_to_date = unchanged, True
             return report
-    stats, timer = report.stats, Timer(report.stats)
+    stats, timer = report.stats, Timer(report.stats, on_stage)
     nlp = _PipelineLoader(options, pipes, timer)
 
     clock = time.perf_counter()

@@ -218,3 +218,15 @@ def test_query_limit_and_offset_page_through_the_rows(seed_graph_dir: Path) -> N
     assert len(everything) >= 3
     assert rows("--limit", "2") == everything[:2]
     assert rows("--limit", "2", "--offset", "1") == everything[1:3]
+
+
+def test_build_names_each_stage_after_extraction_as_it_starts(tmp_path: Path) -> None:
+    from kg.cli import _STAGE_NAMES
+    from kg.pipeline import BuildOptions, build_graph
+
+    stages: list[str] = []
+    report = build_graph(
+        BuildOptions(inputs=(SEEDS,), output=tmp_path / "out"), None, stages.append
+    )
+    assert stages == ["resolve", "rdf", "analytics", "html", "turtle", "report", "store"]
+    assert set(stages) <= set(report.stats.seconds_by_stage) and set(stages) <= set(_STAGE_NAMES)
