@@ -145,8 +145,9 @@ class StoreWriter:
                 self._attempt(load)
         if disk is not None and not self._cancelled and not self._failure:
             self._attempt(disk.flush)
-            # Compacting costs a few seconds here and makes `kg query` on the disk store up
-            # to twice as fast on some queries (measured on the BBC graph).
+            # Compacting costs a few seconds of this thread. Measured on the BBC graph, it once
+            # made some `kg query` runs on the disk store twice as fast; a second measurement
+            # found neither queries nor builds any different (docs/scaling.md).
             self._attempt(disk.optimize)
         del disk  # closes the database, so the folder can be renamed into place
 
