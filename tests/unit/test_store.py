@@ -34,6 +34,7 @@ def test_the_disk_store_gets_what_the_memory_store_got(tmp_path: Path) -> None:
     assert set(memory) == _quads(tmp_path / "store")
     assert len(memory) == 2
     assert list(hashes) == [_DOC]
+    assert [p.name for p in tmp_path.iterdir()] == ["store"]  # no queued chunk left behind
 
 
 def test_a_graph_the_memory_store_refuses_never_reaches_the_disk(tmp_path: Path) -> None:
@@ -44,6 +45,7 @@ def test_a_graph_the_memory_store_refuses_never_reaches_the_disk(tmp_path: Path)
         )
     writer.cancel()  # returns: the thread reads its queue to the end whatever happened
     assert _quads(tmp_path / "store") == set()
+    assert [p.name for p in tmp_path.iterdir()] == ["store"]
 
 
 def test_a_store_that_cannot_be_written_is_a_clear_error(tmp_path: Path) -> None:
