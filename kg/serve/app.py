@@ -136,7 +136,7 @@ def serve(
 
 
 def memory_copy(store: ox.Store) -> ox.Store:
-    """Return an in-memory copy of a store, loaded a few tens of megabytes at a time.
+    """Return an in-memory copy of a store, loaded a few megabytes at a time.
 
     Measured on the 2,225-article BBC graph (1.3M triples, 2 busy cores): the in-memory copy
     answers the shipped queries 2 to 12 times faster than RocksDB on disk (about 60 -> 8 ms,
