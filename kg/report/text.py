@@ -26,7 +26,12 @@ def clean(text: str, limit: int = MAX_TEXT) -> str:
     >>> clean("abcdef", limit=4)
     'abc…'
     """
-    flat = " ".join(_CONTROL.sub(" ", text).split())
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        # Nearly every name and sentence: no control and no white space but single inner
+        # spaces (every other white space character is unprintable), so already one line.
+        flat = text
+    else:
+        flat = " ".join(_CONTROL.sub(" ", text).split())
     if len(flat) > limit:
         return flat[: limit - 1].rstrip() + "…"
     return flat
