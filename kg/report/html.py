@@ -49,8 +49,17 @@ def claim_rows(claims: Sequence[Claim], kind: str) -> Markup:
     )
 
 
+# What markupsafe.escape replaces, "&" first; as plain str.replace, with no Markup object per
+# cell (markupsafe builds one in Python for every call).
+_HTML_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("'", "&#39;"), ('"', "&#34;"))
+
+
 def _text(text: str) -> str:
-    return str(escape(clean(text)))
+    text = clean(text)
+    for raw, escaped in _HTML_ESCAPES:
+        if raw in text:
+            text = text.replace(raw, escaped)
+    return text
 
 
 def render_report_html(graph: Graph, *, top: int = 15, sentences: int | None = None) -> bytes:
