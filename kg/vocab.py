@@ -167,6 +167,7 @@ class MintedIris(dict[str, str]):
         return found
 
 
+@lru_cache(maxsize=1 << 18)  # a corpus's entities, each asked for by rdf, network, aggregates
 def entity_iri(entity_id: str) -> URIRef:
     """Return the IRI of an entity id "{type}/{slug}".
 

@@ -103,16 +103,22 @@ def _simulate(
 
 def _repulsion(pos: np.ndarray, k: np.float32, block: int = 512) -> np.ndarray:
     # Every pair pushes apart with force k²/d. Rows go in blocks so the n×n temporaries stay
-    # in cache-sized pieces instead of one 30 MB array per step.
+    # in cache-sized pieces instead of one 30 MB array per step; the blocks' arrays are made
+    # once and written in place (the same float32 operations, so the same positions).
+    n = len(pos)
     out = np.empty_like(pos)
     kk = k * k
-    for start in range(0, len(pos), block):
+    xs, ys = pos[None, :, 0], pos[None, :, 1]
+    dx, dy, d2 = (np.empty((min(block, n), n), dtype=pos.dtype) for _ in range(3))
+    for start in range(0, n, block):
         chunk = pos[start : start + block]
-        dx = chunk[:, None, 0] - pos[None, :, 0]
-        dy = chunk[:, None, 1] - pos[None, :, 1]
-        d2 = dx * dx + dy * dy
-        np.maximum(d2, np.float32(1e-6), out=d2)
-        force = kk / d2
-        out[start : start + block, 0] = (dx * force).sum(axis=1)
-        out[start : start + block, 1] = (dy * force).sum(axis=1)
+        bx, by, b2 = dx[: len(chunk)], dy[: len(chunk)], d2[: len(chunk)]
+        np.subtract(chunk[:, None, 0], xs, out=bx)
+        np.subtract(chunk[:, None, 1], ys, out=by)
+        np.multiply(bx, bx, out=b2)
+        b2 += by * by
+        np.maximum(b2, np.float32(1e-6), out=b2)
+        force = np.divide(kk, b2, out=b2)
+        out[start : start + block, 0] = np.multiply(bx, force, out=bx).sum(axis=1)
+        out[start : start + block, 1] = np.multiply(by, force, out=by).sum(axis=1)
     return out

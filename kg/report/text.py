@@ -26,7 +26,12 @@ def clean(text: str, limit: int = MAX_TEXT) -> str:
     >>> clean("abcdef", limit=4)
     'abc…'
     """
-    flat = " ".join(_CONTROL.sub(" ", text).split())
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        # Nearly every name and sentence: no control and no white space but single inner
+        # spaces (every other white space character is unprintable), so already one line.
+        flat = text
+    else:
+        flat = " ".join(_CONTROL.sub(" ", text).split())
     if len(flat) > limit:
         return flat[: limit - 1].rstrip() + "…"
     return flat
@@ -38,4 +43,11 @@ def escape_md(text: str, limit: int = MAX_TEXT) -> str:
     >>> escape_md("a|b <i>*c*</i>")
     'a\\\\|b \\\\<i\\\\>\\\\*c\\\\*\\\\</i\\\\>'
     """
-    return _MD_SPECIAL.sub(r"\\\1", clean(text, limit))
+    flat = clean(text, limit)
+    # Most cells need no escape: a search is cheaper than a substitution that finds nothing,
+    # and a function replacement cheaper than a template (expanded afresh on every call).
+    return _MD_SPECIAL.sub(_backslashed, flat) if _MD_SPECIAL.search(flat) else flat
+
+
+def _backslashed(match: re.Match[str]) -> str:
+    return "\\" + match.group(1)

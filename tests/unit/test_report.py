@@ -21,6 +21,8 @@ from kg.analyze import analytics_triples
 from kg.rdf import new_graph
 from kg.report import render_report_html, render_report_md, to_report
 from kg.report.facts import Facts
+from kg.report.html import claim_rows
+from kg.report.rows import Claim
 from kg.report.text import clean, escape_md
 from kg.vocab import KG, document_iri, entity_iri, quote_iri, relation_iri, statement_iri
 
@@ -326,6 +328,22 @@ def test_report_html_escapes_every_payload(graph: Graph) -> None:
 def test_clean_puts_text_on_one_line_and_cuts_it() -> None:
     assert clean("a\nb\r\nc\u2028d\x00e\tf") == "a b c d e f"
     assert len(clean("x" * 1000, limit=50)) == 50
+
+
+def test_clean_keeps_one_line_text_and_folds_every_other_white_space() -> None:
+    for text in ("Brad Smith", "Zürich — 2005", "a b", ""):
+        assert clean(text) == text
+    for text in (" a", "a ", "a  b", "a\xa0b", "a\u3000b", "a\u2029b", "a\x85b", "a\x1fb"):
+        assert clean(text) == " ".join(text.replace("\x1f", " ").split()), repr(text)
+
+
+def test_report_html_claim_rows_escape_as_the_template_does() -> None:
+    row = Claim("a<b>", "sell", 'O\'Neil & "Co"', "may", "", "x\ny", "d.txt")
+    assert str(claim_rows([row], "negative")) == (
+        '\n<tr class="negative"><td class="n">1</td><td>a&lt;b&gt;</td><td class="relation">'
+        "not sell</td><td>O&#39;Neil &amp; &#34;Co&#34;</td><td>may</td><td></td>"
+        '<td class="evidence">x y</td><td>d.txt</td></tr>'
+    )
 
 
 def test_escape_md_leaves_plain_words_alone_and_escapes_markup() -> None:
