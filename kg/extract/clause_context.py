@@ -26,6 +26,7 @@ from kg.extract.polarity import (
     negates_verb,
     time_of,
 )
+from kg.extract.token_table import children_of
 from kg.model import Modality
 
 # Matrix verbs that only say when the embedded action happens: "began to sell" is "sell".
@@ -77,7 +78,7 @@ def shares_head_cues(verb: Token) -> bool:
     head = verb.head
     if verb.dep_ != "conj" or not is_verb(head):
         return False
-    if has_own_auxiliary(verb) or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+    if has_own_auxiliary(verb) or any(c.dep_ in ("nsubj", "nsubjpass") for c in children_of(verb)):
         return False
     if coordinator(verb) in ("but", "yet", "nor"):
         return False
@@ -87,7 +88,7 @@ def shares_head_cues(verb: Token) -> bool:
 def verb_label(verb: Token) -> str:
     """Return the verb's predicate words: the lemma plus particles ("cut off", "set up")."""
     words = [_LEMMA_FIXES.get(low(verb), verb.lemma_.lower())]
-    words.extend(low(c) for c in verb.children if c.dep_ == "prt")
+    words.extend(low(c) for c in children_of(verb) if c.dep_ == "prt")
     return " ".join(words)
 
 
@@ -132,7 +133,7 @@ def _clause_context(verb: Token, depth: int) -> Context:
         # mean that the risks were past", "did not say that ...": the text leaves it open.
         return replace(_finish(verb, own), skip=True)
     if dep == "advcl" and is_verb(head) and find_subjects(verb) is not None:
-        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in children_of(verb)):
             # "followed suit on Wednesday, banning the police": the same event, the same time.
             above = clause_context(head, depth + 1)
             return _finish(
@@ -167,12 +168,12 @@ def _under_xcomp(verb: Token, matrix: Token, own: Context, depth: int) -> Contex
     if lemma in REFUSAL_VERBS:
         # "did not refuse to sell" does not tell us that it sells: say nothing.
         return replace(merged, negated=True, skip=merged.skip or above.negated)
-    if any(c.dep_ == "dobj" or _is_addressee(c) for c in matrix.children):
+    if any(c.dep_ == "dobj" or _is_addressee(c) for c in children_of(matrix)):
         return replace(merged, skip=True)  # "asked him to resign": nobody says he did
     if lemma in _ASPECTUAL:
         return replace(merged, prefix=above.prefix)
     if lemma in _OBLIGATION and _has_to(verb):
-        if any(low(c) == "yet" for c in matrix.children):
+        if any(low(c) == "yet" for c in children_of(matrix)):
             # "have yet to name a date": not done so far.
             return replace(merged, prefix=above.prefix, negated=not merged.negated)
         return replace(merged, prefix=above.prefix, modality=merged.modality or Modality.MUST)
@@ -185,15 +186,15 @@ def _under_xcomp(verb: Token, matrix: Token, own: Context, depth: int) -> Contex
 
 def _is_addressee(child: Token) -> bool:
     """ "called on the FA to punish ...": the FA, not the caller, is to punish."""
-    return child.dep_ == "prep" and low(child) in ("on", "upon") and bool(list(child.children))
+    return child.dep_ == "prep" and low(child) in ("on", "upon") and bool(list(children_of(child)))
 
 
 def _has_that(verb: Token) -> bool:
-    return any(c.dep_ == "mark" and low(c) == "that" for c in verb.children)
+    return any(c.dep_ == "mark" and low(c) == "that" for c in children_of(verb))
 
 
 def _has_to(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and low(c) == "to" for c in verb.children)
+    return any(c.dep_ == "aux" and low(c) == "to" for c in children_of(verb))
 
 
 def _under_gerund(verb: Token, prep: Token, own: Context, depth: int) -> Context:
@@ -276,8 +277,8 @@ def _according_to(verb: Token) -> Token | None:
         sources = {}
         for token in doc:
             if token.dep_ == "prep" and low(token) == "according":
-                for to in token.children:
-                    for pobj in to.children:
+                for to in children_of(token):
+                    for pobj in children_of(to):
                         if pobj.dep_ == "pobj":
                             sources.setdefault(token.head.i, pobj.i)
         doc.user_data[_ACCORDING_KEY] = sources

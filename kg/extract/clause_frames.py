@@ -34,6 +34,7 @@ from kg.extract.clause_phrases import (
     refine_head,
 )
 from kg.extract.polarity import has_negative_determiner, low
+from kg.extract.token_table import children_of
 from kg.model import Modality, Polarity, RelationKind
 
 _NAMED_POS = frozenset({"PROPN"})
@@ -175,13 +176,13 @@ def _is_passive(verb: Token) -> bool:
         verb.dep_ == "conj"
         and verb.tag_ == "VBN"
         and is_passive(verb.head)
-        and not any(c.dep_ in ("nsubj", "aux", "auxpass") for c in verb.children)
+        and not any(c.dep_ in ("nsubj", "aux", "auxpass") for c in children_of(verb))
     )
 
 
 def _patients(verb: Token) -> Subjects | None:
     """Return what a passive verb is done to: its grammatical subject."""
-    own = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    own = any(c.dep_ in ("nsubj", "nsubjpass") for c in children_of(verb))
     if verb.dep_ == "acl" and not own:  # "the steps taken by these companies": steps taken
         # "IBM is a company based in Armonk": IBM is based there.
         return relative_subject(verb)

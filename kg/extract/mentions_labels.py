@@ -14,7 +14,8 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from kg.extract.mentions_names import Placed, opens_sentence, tokens_of
+from kg.extract.mentions_names import Placed, opens_sentence
+from kg.extract.token_table import tokens_of
 
 # Tags of words that are no proper nouns: a sentence-initial one is capitalised by position.
 _COMMON_TAGS = frozenset(

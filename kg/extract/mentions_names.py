@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
+from kg.extract.token_table import is_mark, lower_text, tokens_of
 from kg.model import ENTITY_TYPE_BY_LABEL, Document, Mention, MentionKind
 
 # Entities of these labels are values (qualifiers, literals), never mentions of a thing.
@@ -29,25 +30,18 @@ _TRAILING = frozenset({"'s", "'", "’s", "’"})
 
 
 _QUOTES = frozenset({'"', "“", "``", "‘"})
-_TOKENS_KEY = "kg.tokens"
 _SENTS_KEY = "kg.sentence_numbers"
 _LOWERS_KEY = "kg.lowers"
 
-
-def tokens_of(doc: Doc) -> list[Token]:
-    """Return the Doc's tokens as a list, made once: each `for tok in doc` builds new objects."""
-    cached = doc.user_data.get(_TOKENS_KEY)
-    if not isinstance(cached, list) or len(cached) != len(doc):
-        cached = list(doc)
-        doc.user_data[_TOKENS_KEY] = cached
-    return cached
+# A token's lowercase text (hand-built Docs have no lexeme attributes).
+low = lower_text
 
 
 def lowers_of(doc: Doc) -> list[str]:
     """Return every token's lowercase text, computed once per Doc."""
     cached = doc.user_data.get(_LOWERS_KEY)
     if not isinstance(cached, list) or len(cached) != len(doc):
-        cached = [t.text.lower() for t in tokens_of(doc)]
+        cached = [low(t) for t in tokens_of(doc)]
         doc.user_data[_LOWERS_KEY] = cached
     return cached
 
@@ -62,16 +56,6 @@ def sentence_numbers(doc: Doc) -> list[int]:
         numbers[sent.start : sent.end] = [n] * (sent.end - sent.start)
     doc.user_data[_SENTS_KEY] = numbers
     return numbers
-
-
-def low(token: Token) -> str:
-    """Return a token's lowercase text (hand-built Docs have no lexeme attributes)."""
-    return str(token.text).lower()
-
-
-def is_mark(token: Token) -> bool:
-    """Return True for punctuation: a token with no letter or digit in it."""
-    return not any(c.isalnum() for c in token.text) and not token.text.isspace()
 
 
 def opens_sentence(tok: Token) -> bool:
