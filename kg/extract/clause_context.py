@@ -26,7 +26,7 @@ from kg.extract.polarity import (
     negates_verb,
     time_of,
 )
-from kg.extract.token_table import children_of
+from kg.extract.token_table import children_of, indices_with, tokens_of
 from kg.model import Modality
 
 # Matrix verbs that only say when the embedded action happens: "began to sell" is "sell".
@@ -275,8 +275,9 @@ def _according_to(verb: Token) -> Token | None:
     if not isinstance(sources, dict):
         # One pass over the Doc; the attribution walk asks this for every ancestor.
         sources = {}
-        for token in doc:
-            if token.dep_ == "prep" and low(token) == "according":
+        tokens = tokens_of(doc)
+        for token in (tokens[i] for i in indices_with(doc, "DEP", ("prep",))):
+            if low(token) == "according":
                 for to in children_of(token):
                     for pobj in children_of(to):
                         if pobj.dep_ == "pobj":

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.clause_args import (
+    VERB_POS,
     Subjects,
     SubjectSource,
     agents,
@@ -34,7 +35,7 @@ from kg.extract.clause_phrases import (
     refine_head,
 )
 from kg.extract.polarity import has_negative_determiner, low
-from kg.extract.token_table import children_of
+from kg.extract.token_table import children_of, indices_with, tokens_of
 from kg.model import Modality, Polarity, RelationKind
 
 _NAMED_POS = frozenset({"PROPN"})
@@ -104,7 +105,11 @@ def _verb_indices(doc: Doc) -> list[int]:
     """Return the indices of the Doc's clause heads, found once per Doc."""
     found = doc.user_data.get(_VERBS_KEY)
     if not isinstance(found, list):
-        found = doc.user_data[_VERBS_KEY] = [t.i for t in doc if is_verb(t)]
+        # Only a verb, an auxiliary or an untagged word can head a clause: is_verb decides
+        # on those few, not on every token.
+        tokens = tokens_of(doc)
+        candidates = indices_with(doc, "POS", (*VERB_POS, ""))
+        found = doc.user_data[_VERBS_KEY] = [i for i in candidates if is_verb(tokens[i])]
     return found
 
 

@@ -33,7 +33,7 @@ from kg.extract.mentions_names import (
     make_mention,
     sentence_numbers,
 )
-from kg.extract.token_table import children_of, tokens_of
+from kg.extract.token_table import children_of, indices_with, tokens_of
 from kg.model import Document, Mention, MentionKind
 
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
@@ -208,8 +208,9 @@ def _candidate(
 
 def _blockers(doc: Doc, by_root: dict[int, Placed], sent_of: list[int]) -> list[_Candidate]:
     out: list[_Candidate] = []
-    for tok in tokens_of(doc):
-        if tok.i in by_root or tok.dep_ not in _NOUN_DEPS or tok.ent_type:
+    tokens = tokens_of(doc)
+    for tok in (tokens[i] for i in indices_with(doc, "DEP", _NOUN_DEPS)):
+        if tok.i in by_root or tok.ent_type:
             continue
         if tok.pos_ not in ("NOUN", "PROPN") and not tok.tag_.startswith("NN"):
             continue

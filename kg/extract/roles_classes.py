@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.coref_descriptions import ORG_NOUNS
 from kg.extract.mentions_names import Placed, low
-from kg.extract.token_table import children_of, tokens_of
+from kg.extract.token_table import children_of, indices_with, tokens_of
 from kg.model import Mention, MentionKind, Relation, RelationKind
 
 if TYPE_CHECKING:
@@ -77,8 +77,9 @@ def hyponyms(index: MentionIndex, doc: Doc, names: dict[int, Placed]) -> list[Re
     other firms".
     """
     out: list[Relation] = []
-    for tok in tokens_of(doc):
-        if tok.tag_ not in ("NNS", "NNPS") or tok.i in names:
+    tokens = tokens_of(doc)
+    for tok in (tokens[i] for i in indices_with(doc, "TAG", ("NNS", "NNPS"))):
+        if tok.i in names:
             continue
         members: list[Token] = []
         for prep in children_of(tok):

@@ -8,7 +8,10 @@ scanning the token's whole left-to-right edge and making a new Token object per 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 _TOKENS_KEY = "kg.tokens"
@@ -19,6 +22,7 @@ _lowers: dict[int, str] = {}
 _marks: dict[int, bool] = {}
 _straight_lowers: dict[int, str] = {}
 _CHILDREN_KEY = "kg.children"
+_TEXTS_KEY = "kg.texts"
 
 
 def _children_lists(doc: Doc, tokens: list[Token]) -> list[tuple[Token, ...]]:
@@ -39,6 +43,29 @@ def tokens_of(doc: Doc) -> list[Token]:
         cached = list(doc)
         doc.user_data[_TOKENS_KEY] = cached
     return cached
+
+
+def texts_of(doc: Doc) -> list[str]:
+    """Return every token's text, read once per Doc."""
+    cached = doc.user_data.get(_TEXTS_KEY)
+    if not isinstance(cached, list) or len(cached) != len(doc):
+        cached = doc.user_data[_TEXTS_KEY] = [t.text for t in tokens_of(doc)]
+    return cached
+
+
+def indices_with(doc: Doc, attr: str, labels: Iterable[str]) -> list[int]:
+    """Return the indices of the tokens whose `attr` ("DEP", "TAG", …) is one of `labels`.
+
+    One array from the Doc instead of a Token object and a string per token: for scans that
+    keep a few tokens of many.
+    """
+    found: list[int] = numpy.flatnonzero(_has_label(doc, attr, labels)).tolist()
+    return found
+
+
+def _has_label(doc: Doc, attr: str, labels: Iterable[str]) -> numpy.ndarray:
+    ids = numpy.array([get_string_id(label) for label in labels], dtype=numpy.uint64)
+    return numpy.isin(doc.to_array(attr), ids)
 
 
 def children_of(token: Token) -> tuple[Token, ...]:
