@@ -59,22 +59,22 @@ def indices_with(doc: Doc, attr: str, labels: Iterable[str]) -> list[int]:
     One array from the Doc instead of a Token object and a string per token: for scans that
     keep a few tokens of many.
     """
-    found: list[int] = numpy.flatnonzero(_has_label(doc, attr, labels)).tolist()
+    values = doc.to_array(attr)
+    wanted = numpy.zeros(len(values), dtype=bool)
+    for label in labels:  # numpy.isin sorts: slower for the handful of labels asked here
+        wanted |= values == get_string_id(label)
+    found: list[int] = numpy.flatnonzero(wanted).tolist()
     return found
-
-
-def _has_label(doc: Doc, attr: str, labels: Iterable[str]) -> numpy.ndarray:
-    ids = numpy.array([get_string_id(label) for label in labels], dtype=numpy.uint64)
-    return numpy.isin(doc.to_array(attr), ids)
 
 
 def children_of(token: Token) -> tuple[Token, ...]:
     """Return `token.children` (its syntactic dependents, in document order)."""
     doc = token.doc
     cached = doc.user_data.get(_CHILDREN_KEY)
-    if not isinstance(cached, list) or len(cached) != len(doc):
+    if cached is None:  # extractors never retokenize, so the table stays valid
         cached = doc.user_data[_CHILDREN_KEY] = _children_lists(doc, tokens_of(doc))
-    return cached[token.i]
+    children: tuple[Token, ...] = cached[token.i]
+    return children
 
 
 def lefts_of(token: Token) -> tuple[Token, ...]:
