@@ -116,8 +116,8 @@ def _verb_indices(doc: Doc) -> list[int]:
 def _verb_clauses(verb: Token) -> Iterator[Clause]:
     passive = _is_passive(verb)
     agentless = False
-    label, consumed = predicate_label(verb)
     if passive:
+        label, consumed = predicate_label(verb)
         doers: tuple[Token, ...] = agents(verb)
         patients = _patients(verb)
         source = SubjectSource.OWN
@@ -134,6 +134,8 @@ def _verb_clauses(verb: Token) -> Iterator[Clause]:
         subjects = find_subjects(verb)
         if subjects is None:
             return
+        # A verb without a subject states nothing: its predicate words are not needed.
+        label, consumed = predicate_label(verb)
         doers, source = subjects.heads, subjects.source
         objects = find_objects(verb, consumed)
     if not objects or not doers:
