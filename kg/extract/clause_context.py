@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from kg.extract.clause_args import find_subjects, is_passive, is_verb
 from kg.extract.polarity import (
@@ -245,11 +245,13 @@ def _attribution(verb: Token) -> tuple[Token | None, str | None, bool, bool]:
     The nearest verb of saying above the clause wins: "X said that Y announced that Z ..." is
     Y's claim as X reports it, and kg keeps one speaker per fact.
     """
+    doc = verb.doc
+    sources = _according_sources(doc)
     current = verb
     for _ in range(_MAX_DEPTH * 2):
-        according = _according_to(current)
+        according = sources.get(current.i)
         if according is not None:
-            return according, "according to", True, False
+            return doc[according], "according to", True, False
         head = current.head
         if head is current or low(current) == "according":
             break  # the words naming the source are not themselves reported
@@ -268,9 +270,8 @@ _ACCORDING_KEY = "kg.clauses.according"
 _CONTEXT_KEY = "kg.clauses.context"
 
 
-def _according_to(verb: Token) -> Token | None:
-    """Return the source of "according to X" hung on the verb, if any."""
-    doc = verb.doc
+def _according_sources(doc: Doc) -> dict[int, int]:
+    """Return, by the index of the word it hangs on, the source of each "according to X"."""
     sources = doc.user_data.get(_ACCORDING_KEY)
     if not isinstance(sources, dict):
         # One pass over the Doc; the attribution walk asks this for every ancestor.
@@ -283,5 +284,4 @@ def _according_to(verb: Token) -> Token | None:
                         if pobj.dep_ == "pobj":
                             sources.setdefault(token.head.i, pobj.i)
         doc.user_data[_ACCORDING_KEY] = sources
-    found = sources.get(verb.i)
-    return doc[found] if isinstance(found, int) else None
+    return sources
