@@ -11,8 +11,8 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.coref import PRONOUNS, RELATIVE_PRONOUNS
 from kg.extract.coref_descriptions import is_reference
-from kg.extract.mentions_names import VALUE_LABELS, is_blank, low
-from kg.extract.token_table import children_of, is_mark
+from kg.extract.mentions_names import VALUE_LABELS, is_blank, is_mark, low
+from kg.extract.token_table import children_of
 
 # Words that open a noun phrase but are no part of the concept it names.
 DETERMINERS = frozenset(

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
-from kg.extract.token_table import is_mark, lower_text, texts_of, tokens_of
+from kg.extract.token_table import texts_of, tokens_of
 from kg.model import ENTITY_TYPE_BY_LABEL, Document, Mention, MentionKind
 
 # Entities of these labels are values (qualifiers, literals), never mentions of a thing.
@@ -33,9 +33,6 @@ _QUOTES = frozenset({'"', "“", "``", "‘"})
 _SENTS_KEY = "kg.sentence_numbers"
 _LOWERS_KEY = "kg.lowers"
 
-# A token's lowercase text (hand-built Docs have no lexeme attributes).
-low = lower_text
-
 
 def lowers_of(doc: Doc) -> list[str]:
     """Return every token's lowercase text, computed once per Doc."""
@@ -56,6 +53,16 @@ def sentence_numbers(doc: Doc) -> list[int]:
         numbers[sent.start : sent.end] = [n] * (sent.end - sent.start)
     doc.user_data[_SENTS_KEY] = numbers
     return numbers
+
+
+def low(token: Token) -> str:
+    """Return a token's lowercase text (hand-built Docs have no lexeme attributes)."""
+    return str(token.text).lower()
+
+
+def is_mark(token: Token) -> bool:
+    """Return True for punctuation: a token with no letter or digit in it."""
+    return not any(c.isalnum() for c in token.text) and not token.text.isspace()
 
 
 def opens_sentence(tok: Token) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.extract.token_table import children_of, straight_lower_text
+from kg.extract.token_table import children_of
 from kg.model import Modality
 
 NEGATION_WORDS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nt"})
@@ -65,9 +65,12 @@ _TIME_PREPOSITIONS = frozenset(
 _TIME_LABELS = frozenset({"DATE", "TIME"})
 
 
-# Lowercase text, curly apostrophes straightened: Token.lower_ is empty on a Doc built without
-# lexical attributes, so the text is used.
-low = straight_lower_text
+def low(token: Token) -> str:
+    """Return the token's text in lowercase, curly apostrophes straightened.
+
+    Token.lower_ is empty on a Doc built without lexical attributes, so the text is used.
+    """
+    return token.text.lower().replace("\u2019", "'")
 
 
 def is_negation_word(token: Token) -> bool:

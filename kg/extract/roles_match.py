@@ -15,9 +15,8 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.coref_descriptions import ORG_NOUNS
-from kg.extract.mentions_names import Placed, low
+from kg.extract.mentions_names import Placed, is_mark, low
 from kg.extract.roles_classes import class_before, class_concept, hyponyms, relation
-from kg.extract.token_table import is_mark
 from kg.model import MentionKind, Relation, RelationKind
 
 if TYPE_CHECKING:

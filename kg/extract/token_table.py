@@ -1,9 +1,9 @@
-"""A parsed Doc's tokens and dependency tree, read once into plain lists.
+"""A parsed Doc's tokens, texts and dependency tree, read once into plain lists.
 
-Part of the extraction stage; must not import rdflib or any later stage. The extractors ask
-every token for its children many times over, and spaCy answers each `token.children` by
-scanning the token's whole left-to-right edge and making a new Token object per child: about
-2 µs a call, a tenth of all extraction time. The table answers from lists built in one pass.
+Part of the extraction stage; must not import rdflib or any later stage. spaCy answers each
+`token.children` by scanning the token's left-to-right edge and making a new Token object per
+child, and each `for tok in doc` makes a Token and a string per token; the extractors ask for
+both over and over. These tables answer from lists built in one pass per Doc.
 """
 
 from __future__ import annotations
@@ -15,12 +15,6 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 _TOKENS_KEY = "kg.tokens"
-# Facts about a token's text, by its orth id. The id is the hash of the text, the same in every
-# Vocab, so one table serves every Doc; it is emptied when it grows past any one vocabulary.
-_BY_ORTH_LIMIT = 500_000
-_lowers: dict[int, str] = {}
-_marks: dict[int, bool] = {}
-_straight_lowers: dict[int, str] = {}
 _CHILDREN_KEY = "kg.children"
 _TEXTS_KEY = "kg.texts"
 
@@ -80,40 +74,3 @@ def children_of(token: Token) -> tuple[Token, ...]:
 def lefts_of(token: Token) -> tuple[Token, ...]:
     """Return `token.lefts`: the dependents before it."""
     return tuple(c for c in children_of(token) if c.i < token.i)
-
-
-def lower_text(token: Token) -> str:
-    """Return `token.text.lower()`, computed once per distinct text.
-
-    Token.lower_ is empty on a Doc built without lexical attributes, so the text is used.
-    """
-    orth = token.orth
-    found = _lowers.get(orth)
-    if found is None:
-        if len(_lowers) > _BY_ORTH_LIMIT:
-            _lowers.clear()
-        found = _lowers[orth] = token.text.lower()
-    return found
-
-
-def is_mark(token: Token) -> bool:
-    """Return True for punctuation: a token with no letter or digit in it."""
-    orth = token.orth
-    found = _marks.get(orth)
-    if found is None:
-        if len(_marks) > _BY_ORTH_LIMIT:
-            _marks.clear()
-        text = token.text
-        found = _marks[orth] = not any(c.isalnum() for c in text) and not text.isspace()
-    return found
-
-
-def straight_lower_text(token: Token) -> str:
-    """Return the token's text in lowercase, curly apostrophes straightened ("don’t": "don't")."""
-    orth = token.orth
-    found = _straight_lowers.get(orth)
-    if found is None:
-        if len(_straight_lowers) > _BY_ORTH_LIMIT:
-            _straight_lowers.clear()
-        found = _straight_lowers[orth] = token.text.lower().replace("\u2019", "'")
-    return found
