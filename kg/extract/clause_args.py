@@ -15,6 +15,7 @@ from spacy.tokens import Token
 
 from kg.extract.clause_phrases import VALUE_LABELS, is_hyphen_joined
 from kg.extract.polarity import PREVENTION_VERBS, low
+from kg.extract.token_table import children_of
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # "lead X to", "allow X to": the object, not the subject, would do the embedded action.
@@ -61,26 +62,26 @@ def is_relative_word(token: Token) -> bool:
 def expand_conjuncts(token: Token) -> tuple[Token, ...]:
     """Return the token and the tokens coordinated with it: "Amazon and IBM" -> both."""
     found = [token]
-    stack = [c for c in token.children if c.dep_ == "conj" and not is_hyphen_joined(c)]
+    stack = [c for c in children_of(token) if c.dep_ == "conj" and not is_hyphen_joined(c)]
     while stack:
         conj = stack.pop(0)
         found.append(conj)
-        stack.extend(c for c in conj.children if c.dep_ == "conj" and not is_hyphen_joined(c))
+        stack.extend(c for c in children_of(conj) if c.dep_ == "conj" and not is_hyphen_joined(c))
     return tuple(sorted(found, key=lambda t: t.i))
 
 
 def is_passive(verb: Token) -> bool:
     """Return True for passive voice: an nsubjpass or auxpass, or a bare participle modifier."""
-    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in children_of(verb)):
         return True
     return verb.dep_ == "acl" and verb.tag_ == "VBN"
 
 
 def agents(verb: Token) -> tuple[Token, ...]:
     """Return the heads of the "by" phrase of a passive verb."""
-    for child in verb.children:
+    for child in children_of(verb):
         if child.dep_ == "agent":
-            for pobj in child.children:
+            for pobj in children_of(child):
                 if pobj.dep_ == "pobj":
                     return expand_conjuncts(pobj)
     return ()
@@ -100,7 +101,7 @@ def _copula_subject(noun: Token, depth: int) -> Subjects | None:
 
 
 def _direct_object(verb: Token) -> Token | None:
-    for child in verb.children:
+    for child in children_of(verb):
         if child.dep_ == "dobj":
             return child
     return None
@@ -123,14 +124,14 @@ def find_subjects(verb: Token, depth: int = 0) -> Subjects | None:
 
 
 def _find_subjects(verb: Token, depth: int) -> Subjects | None:
-    own = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    own = [c for c in children_of(verb) if c.dep_ in SUBJECT_DEPS]
     if own:
         # "US oil giant Exxon said": a noun phrase the parser split in two; the name is nearest.
         head = max((c for c in own if c.i < verb.i), key=lambda c: c.i, default=own[0])
         if is_relative_word(head) and verb.dep_ == "relcl":
             return relative_subject(verb, depth)
         return Subjects(expand_conjuncts(head), SubjectSource.OWN)
-    if any(c.dep_ in ("expl", "csubj", "csubjpass") for c in verb.children):
+    if any(c.dep_ in ("expl", "csubj", "csubjpass") for c in children_of(verb)):
         return None
     dep, head = verb.dep_, verb.head
     if dep == "conj" and is_verb(head):
@@ -177,11 +178,11 @@ def _controlled(matrix: Token, depth: int, *, object_control: bool) -> Subjects 
 
 def _is_nonfinite(verb: Token) -> bool:
     # "when using this technology": whoever uses it, the sentence does not say.
-    if any(c.dep_ == "mark" or c.tag_ in _WH_ADVERB_TAGS for c in verb.children):
+    if any(c.dep_ == "mark" or c.tag_ in _WH_ADVERB_TAGS for c in children_of(verb)):
         return False
     if verb.tag_ in ("VBG", "VBN"):
         return True
-    return any(c.dep_ == "aux" and low(c) == "to" for c in verb.children)
+    return any(c.dep_ == "aux" and low(c) == "to" for c in children_of(verb))
 
 
 def _gerund_subject(verb: Token, depth: int) -> Subjects | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from kg.extract.clause_args import find_subjects, is_passive, is_verb
 from kg.extract.polarity import (
@@ -26,6 +26,7 @@ from kg.extract.polarity import (
     negates_verb,
     time_of,
 )
+from kg.extract.token_table import children_of, indices_with, tokens_of
 from kg.model import Modality
 
 # Matrix verbs that only say when the embedded action happens: "began to sell" is "sell".
@@ -77,7 +78,7 @@ def shares_head_cues(verb: Token) -> bool:
     head = verb.head
     if verb.dep_ != "conj" or not is_verb(head):
         return False
-    if has_own_auxiliary(verb) or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+    if has_own_auxiliary(verb) or any(c.dep_ in ("nsubj", "nsubjpass") for c in children_of(verb)):
         return False
     if coordinator(verb) in ("but", "yet", "nor"):
         return False
@@ -87,7 +88,7 @@ def shares_head_cues(verb: Token) -> bool:
 def verb_label(verb: Token) -> str:
     """Return the verb's predicate words: the lemma plus particles ("cut off", "set up")."""
     words = [_LEMMA_FIXES.get(low(verb), verb.lemma_.lower())]
-    words.extend(low(c) for c in verb.children if c.dep_ == "prt")
+    words.extend(low(c) for c in children_of(verb) if c.dep_ == "prt")
     return " ".join(words)
 
 
@@ -132,7 +133,7 @@ def _clause_context(verb: Token, depth: int) -> Context:
         # mean that the risks were past", "did not say that ...": the text leaves it open.
         return replace(_finish(verb, own), skip=True)
     if dep == "advcl" and is_verb(head) and find_subjects(verb) is not None:
-        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in children_of(verb)):
             # "followed suit on Wednesday, banning the police": the same event, the same time.
             above = clause_context(head, depth + 1)
             return _finish(
@@ -167,12 +168,12 @@ def _under_xcomp(verb: Token, matrix: Token, own: Context, depth: int) -> Contex
     if lemma in REFUSAL_VERBS:
         # "did not refuse to sell" does not tell us that it sells: say nothing.
         return replace(merged, negated=True, skip=merged.skip or above.negated)
-    if any(c.dep_ == "dobj" or _is_addressee(c) for c in matrix.children):
+    if any(c.dep_ == "dobj" or _is_addressee(c) for c in children_of(matrix)):
         return replace(merged, skip=True)  # "asked him to resign": nobody says he did
     if lemma in _ASPECTUAL:
         return replace(merged, prefix=above.prefix)
     if lemma in _OBLIGATION and _has_to(verb):
-        if any(low(c) == "yet" for c in matrix.children):
+        if any(low(c) == "yet" for c in children_of(matrix)):
             # "have yet to name a date": not done so far.
             return replace(merged, prefix=above.prefix, negated=not merged.negated)
         return replace(merged, prefix=above.prefix, modality=merged.modality or Modality.MUST)
@@ -185,15 +186,15 @@ def _under_xcomp(verb: Token, matrix: Token, own: Context, depth: int) -> Contex
 
 def _is_addressee(child: Token) -> bool:
     """ "called on the FA to punish ...": the FA, not the caller, is to punish."""
-    return child.dep_ == "prep" and low(child) in ("on", "upon") and bool(list(child.children))
+    return child.dep_ == "prep" and low(child) in ("on", "upon") and bool(list(children_of(child)))
 
 
 def _has_that(verb: Token) -> bool:
-    return any(c.dep_ == "mark" and low(c) == "that" for c in verb.children)
+    return any(c.dep_ == "mark" and low(c) == "that" for c in children_of(verb))
 
 
 def _has_to(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and low(c) == "to" for c in verb.children)
+    return any(c.dep_ == "aux" and low(c) == "to" for c in children_of(verb))
 
 
 def _under_gerund(verb: Token, prep: Token, own: Context, depth: int) -> Context:
@@ -244,11 +245,13 @@ def _attribution(verb: Token) -> tuple[Token | None, str | None, bool, bool]:
     The nearest verb of saying above the clause wins: "X said that Y announced that Z ..." is
     Y's claim as X reports it, and kg keeps one speaker per fact.
     """
+    doc = verb.doc
+    sources = _according_sources(doc)
     current = verb
     for _ in range(_MAX_DEPTH * 2):
-        according = _according_to(current)
+        according = sources.get(current.i)
         if according is not None:
-            return according, "according to", True, False
+            return doc[according], "according to", True, False
         head = current.head
         if head is current or low(current) == "according":
             break  # the words naming the source are not themselves reported
@@ -267,19 +270,18 @@ _ACCORDING_KEY = "kg.clauses.according"
 _CONTEXT_KEY = "kg.clauses.context"
 
 
-def _according_to(verb: Token) -> Token | None:
-    """Return the source of "according to X" hung on the verb, if any."""
-    doc = verb.doc
+def _according_sources(doc: Doc) -> dict[int, int]:
+    """Return, by the index of the word it hangs on, the source of each "according to X"."""
     sources = doc.user_data.get(_ACCORDING_KEY)
     if not isinstance(sources, dict):
         # One pass over the Doc; the attribution walk asks this for every ancestor.
         sources = {}
-        for token in doc:
-            if token.dep_ == "prep" and low(token) == "according":
-                for to in token.children:
-                    for pobj in to.children:
+        tokens = tokens_of(doc)
+        for token in (tokens[i] for i in indices_with(doc, "DEP", ("prep",))):
+            if low(token) == "according":
+                for to in children_of(token):
+                    for pobj in children_of(to):
                         if pobj.dep_ == "pobj":
                             sources.setdefault(token.head.i, pobj.i)
         doc.user_data[_ACCORDING_KEY] = sources
-    found = sources.get(verb.i)
-    return doc[found] if isinstance(found, int) else None
+    return sources

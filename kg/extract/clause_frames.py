@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.clause_args import (
+    VERB_POS,
     Subjects,
     SubjectSource,
     agents,
@@ -34,6 +35,7 @@ from kg.extract.clause_phrases import (
     refine_head,
 )
 from kg.extract.polarity import has_negative_determiner, low
+from kg.extract.token_table import children_of, indices_with, tokens_of
 from kg.model import Modality, Polarity, RelationKind
 
 _NAMED_POS = frozenset({"PROPN"})
@@ -103,15 +105,19 @@ def _verb_indices(doc: Doc) -> list[int]:
     """Return the indices of the Doc's clause heads, found once per Doc."""
     found = doc.user_data.get(_VERBS_KEY)
     if not isinstance(found, list):
-        found = doc.user_data[_VERBS_KEY] = [t.i for t in doc if is_verb(t)]
+        # Only a verb, an auxiliary or an untagged word can head a clause: is_verb decides
+        # on those few, not on every token.
+        tokens = tokens_of(doc)
+        candidates = indices_with(doc, "POS", (*VERB_POS, ""))
+        found = doc.user_data[_VERBS_KEY] = [i for i in candidates if is_verb(tokens[i])]
     return found
 
 
 def _verb_clauses(verb: Token) -> Iterator[Clause]:
     passive = _is_passive(verb)
     agentless = False
-    label, consumed = predicate_label(verb)
     if passive:
+        label, consumed = predicate_label(verb)
         doers: tuple[Token, ...] = agents(verb)
         patients = _patients(verb)
         source = SubjectSource.OWN
@@ -128,6 +134,8 @@ def _verb_clauses(verb: Token) -> Iterator[Clause]:
         subjects = find_subjects(verb)
         if subjects is None:
             return
+        # A verb without a subject states nothing: its predicate words are not needed.
+        label, consumed = predicate_label(verb)
         doers, source = subjects.heads, subjects.source
         objects = find_objects(verb, consumed)
     if not objects or not doers:
@@ -175,13 +183,13 @@ def _is_passive(verb: Token) -> bool:
         verb.dep_ == "conj"
         and verb.tag_ == "VBN"
         and is_passive(verb.head)
-        and not any(c.dep_ in ("nsubj", "aux", "auxpass") for c in verb.children)
+        and not any(c.dep_ in ("nsubj", "aux", "auxpass") for c in children_of(verb))
     )
 
 
 def _patients(verb: Token) -> Subjects | None:
     """Return what a passive verb is done to: its grammatical subject."""
-    own = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    own = any(c.dep_ in ("nsubj", "nsubjpass") for c in children_of(verb))
     if verb.dep_ == "acl" and not own:  # "the steps taken by these companies": steps taken
         # "IBM is a company based in Armonk": IBM is based there.
         return relative_subject(verb)

@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 from kg.extract.clause_args import expand_conjuncts, find_subjects
 from kg.extract.clause_phrases import is_value
 from kg.extract.polarity import low
+from kg.extract.token_table import children_of
 from kg.model import RelationKind
 
 _NOMINAL_POS = frozenset({"NOUN", "PROPN"})
@@ -55,7 +56,7 @@ def find_nominal_facts(sent: Span) -> Iterator[NominalFact]:
             continue
         if token.dep_ == "attr" and token.head.lemma_.lower() == "be":
             yield from _copular_title(token)
-        for child in token.children:
+        for child in children_of(token):
             if child.dep_ == "appos" and child.pos_ in _NOMINAL_POS and not is_value(child):
                 yield from _apposition(token, child)
             elif child.dep_ == "poss" and child.pos_ in _NOMINAL_POS | {"PRON"}:
@@ -66,7 +67,7 @@ def find_nominal_facts(sent: Span) -> Iterator[NominalFact]:
                 and low(child) in _PLACE_PREPOSITIONS
                 and token.ent_type_ not in ("DATE", "TIME")
             ):
-                for place in child.children:
+                for place in children_of(child):
                     if place.dep_ == "pobj" and place.ent_type_ in _PLACE_LABELS:
                         yield NominalFact(
                             token, f"is {low(child)}", place, RelationKind.ACTION, 0.2
@@ -116,12 +117,12 @@ def _title_of(name: Token, title: Token) -> Iterator[NominalFact]:
     president of Microsoft."""
     if title.pos_ != "NOUN" or title.ent_type_:
         return
-    owners = [c for c in title.children if c.dep_ == "poss" and _is_name(c)]
+    owners = [c for c in children_of(title) if c.dep_ == "poss" and _is_name(c)]
     owners += [
         pobj
-        for prep in title.children
+        for prep in children_of(title)
         if prep.dep_ == "prep" and low(prep) == "of"
-        for pobj in prep.children
+        for pobj in children_of(prep)
         if pobj.dep_ == "pobj" and _is_name(pobj) and not is_value(pobj)
     ]
     # "chief executive", "biggest oil firm": the modifiers right before the noun name the title.

@@ -17,6 +17,7 @@ from kg.extract.clause_args import expand_conjuncts, is_relative_word, is_verb
 from kg.extract.clause_context import verb_label
 from kg.extract.clause_phrases import is_hyphen_joined
 from kg.extract.polarity import REFUSAL_VERBS, REPORTING_VERBS, is_time_argument, low
+from kg.extract.token_table import children_of, lefts_of
 from kg.model import RelationKind
 
 # "followed suit", "took place": the noun belongs to the predicate, it is no argument.
@@ -84,7 +85,7 @@ def predicate_label(verb: Token) -> tuple[str, frozenset[int]]:
     label = verb_label(verb)
     consumed: set[int] = set()
     light = LIGHT_VERB_NOUNS.get(verb.lemma_.lower(), frozenset())
-    for child in verb.children:
+    for child in children_of(verb):
         if child.dep_ == "dobj" and low(child) in light and not child.ent_type_:
             label = f"{label} {low(child)}"
             consumed.add(child.i)
@@ -102,8 +103,8 @@ def find_objects(verb: Token, consumed: frozenset[int]) -> list[ObjectSlot]:
     lemma = verb.lemma_.lower()
     reporting = lemma in REPORTING_VERBS
     # "failed to dent confidence, with surveyors ...": the phrases belong to the complement.
-    refusing = lemma in REFUSAL_VERBS and any(c.dep_ == "xcomp" for c in verb.children)
-    for child in verb.children:
+    refusing = lemma in REFUSAL_VERBS and any(c.dep_ == "xcomp" for c in children_of(verb))
+    for child in children_of(verb):
         dep = child.dep_
         if child.i in consumed:
             continue
@@ -117,7 +118,7 @@ def find_objects(verb: Token, consumed: frozenset[int]) -> list[ObjectSlot]:
             found.append(_copula_object(verb, child))
         elif dep == "acomp":
             adjective = f"{verb_label(verb)} {low(child)}"
-            for prep in child.children:
+            for prep in children_of(child):
                 if prep.dep_ == "prep":
                     found.extend(_prepositional(prep, adjective))
     if verb.dep_ == "relcl" and not any(o.heads and not o.via_preposition for o in found):
@@ -129,16 +130,20 @@ def find_objects(verb: Token, consumed: frozenset[int]) -> list[ObjectSlot]:
 
 def _shared_objects(verb: Token) -> Iterator[ObjectSlot]:
     """ "develop or offer software": the first verb takes the object of the last one."""
-    if any(c.i > verb.i and c.dep_ not in ("cc", "conj", "punct", "prt") for c in verb.children):
+    if any(
+        c.i > verb.i and c.dep_ not in ("cc", "conj", "punct", "prt") for c in children_of(verb)
+    ):
         return
-    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in children_of(verb)):
         return
-    for conj in verb.children:
+    for conj in children_of(verb):
         if conj.dep_ != "conj" or not is_verb(conj):
             continue
-        if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg") for c in conj.children):
+        if any(
+            c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg") for c in children_of(conj)
+        ):
             continue  # "are alerted but do not track him": two clauses, not one shared object
-        for child in conj.children:
+        for child in children_of(conj):
             if child.dep_ == "dobj":
                 yield ObjectSlot("", expand_conjuncts(child), via_preposition=False)
 
@@ -148,7 +153,7 @@ def _prepositional(prep: Token, label: str) -> Iterator[ObjectSlot]:
     word = low(prep)
     if word in _ADJUNCT_PREPOSITIONS or prep.pos_ not in ("ADP", ""):
         return
-    for child in prep.children:
+    for child in children_of(prep):
         if child.dep_ == "pobj" and (
             child.lemma_.lower() in _ADJUNCT_NOUNS
             or child.pos_ == "VERB"
@@ -162,7 +167,7 @@ def _prepositional(prep: Token, label: str) -> Iterator[ObjectSlot]:
                 word, expand_conjuncts(child), via_preposition=True, label=label or None
             )
         elif child.dep_ == "prep":  # "out of", "away from"
-            for pobj in child.children:
+            for pobj in children_of(child):
                 if pobj.dep_ == "pobj" and not is_time_argument(pobj):
                     suffix = f"{word} {low(child)}"
                     yield ObjectSlot(suffix, expand_conjuncts(pobj), True, label=label or None)
@@ -170,11 +175,11 @@ def _prepositional(prep: Token, label: str) -> Iterator[ObjectSlot]:
 
 def _phrasal(prep: Token, noun: Token, label: str) -> Iterator[ObjectSlot]:
     """ "follow in the footsteps of giants" -> "follow in the footsteps of" + giants."""
-    articles = [low(t) for t in noun.lefts if t.dep_ == "det" and low(t) == "the"]
-    for inner in noun.children:
+    articles = [low(t) for t in lefts_of(noun) if t.dep_ == "det" and low(t) == "the"]
+    for inner in children_of(noun):
         if inner.dep_ != "prep" or low(inner) != "of":
             continue
-        for pobj in inner.children:
+        for pobj in children_of(inner):
             if pobj.dep_ == "pobj" and not is_time_argument(pobj):
                 words = [low(prep), *articles, low(noun), low(inner)]
                 yield ObjectSlot(" ".join(words), expand_conjuncts(pobj), True, label=label or None)
@@ -194,11 +199,11 @@ def _copula_object(verb: Token, attr: Token) -> ObjectSlot:
 
 def _relative_object(verb: Token) -> Iterator[ObjectSlot]:
     """ "the software Microsoft sells": a relative clause with a gap where its object was."""
-    if not any(c.dep_ == "nsubj" and not is_relative_word(c) for c in verb.children):
+    if not any(c.dep_ == "nsubj" and not is_relative_word(c) for c in children_of(verb)):
         return
     antecedent = verb.head
     if antecedent.lemma_.lower() in _NOT_OBJECTS or is_time_argument(antecedent):
         return
-    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "prt") for c in verb.children):
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "prt") for c in children_of(verb)):
         return  # "the week it came out": a particle verb takes no object
     yield ObjectSlot("", expand_conjuncts(antecedent), via_preposition=False)

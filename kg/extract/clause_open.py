@@ -16,6 +16,7 @@ from spacy.tokens import Span, Token
 from kg.extract.clause_args import find_subjects, is_passive, is_verb
 from kg.extract.clause_context import clause_context, verb_label
 from kg.extract.polarity import low
+from kg.extract.token_table import children_of
 
 
 def _trimmed(span: Span) -> Span | None:
@@ -54,7 +55,7 @@ def find_complement_facts(sent: Span) -> Iterator[PhraseFact]:
     for verb in sent:
         if not is_verb(verb):
             continue
-        for child in verb.children:
+        for child in children_of(verb):
             # A clause before its verb ("`` ... '' , he said") counts too: it is what was said.
             if child.dep_ != "ccomp":
                 continue
@@ -98,7 +99,7 @@ def find_bare_facts(sent: Span, done: set[int]) -> Iterator[PhraseFact]:
         candidates = sorted(
             (
                 c
-                for c in verb.children
+                for c in children_of(verb)
                 if c.dep_ in _BARE_OBJECT_DEPS and (c.i > verb.i or is_passive(verb))
             ),
             key=lambda c: (c.i < verb.i, c.dep_ == "advmod" and c.n_lefts + c.n_rights == 0, c.i),

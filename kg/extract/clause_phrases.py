@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kg.extract.polarity import low
+from kg.extract.token_table import children_of, lefts_of
 
 VALUE_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 # "some of its debt": the quantity word heads the phrase, the thing is after "of".
@@ -30,14 +31,14 @@ def refine_head(token: Token) -> Token:
     "the lawyer for the EFF, Saira Hussain" -> the name in apposition.
     """
     if low(token) in _PARTITIVES:
-        for prep in token.children:
+        for prep in children_of(token):
             if prep.dep_ == "prep" and low(prep) == "of":
-                for pobj in prep.children:
+                for pobj in children_of(prep):
                     if pobj.dep_ == "pobj":
                         return pobj
         return token
     if token.pos_ == "NOUN" and not token.ent_type_:
-        for child in token.children:
+        for child in children_of(token):
             if child.dep_ == "appos" and child.ent_type_ and child.ent_type_ not in VALUE_LABELS:
                 return child
     return token
@@ -54,7 +55,7 @@ def is_hyphen_joined(token: Token) -> bool:
 
 def is_question_phrase(head: Token) -> bool:
     """Return True for "how many users", "which firms": a question, not an entity."""
-    return any(t.tag_ in ("WDT", "WP", "WRB") for t in (head, *head.lefts)) and not (
+    return any(t.tag_ in ("WDT", "WP", "WRB") for t in (head, *lefts_of(head))) and not (
         head.dep_ in ("nsubj", "nsubjpass", "dobj") and head.head.dep_ == "relcl"
     )
 
@@ -64,7 +65,7 @@ def is_value(token: Token) -> bool:
     if token.ent_type_ in VALUE_LABELS or token.pos_ == "NUM" or token.text[:1].isdigit():
         return True
     if token.lemma_.lower() in _CURRENCIES and any(
-        c.pos_ == "NUM" or c.text[:1].isdigit() for c in token.lefts
+        c.pos_ == "NUM" or c.text[:1].isdigit() for c in lefts_of(token)
     ):
         return True  # "4bn euros" the NER missed
     # "284m", "3.2bn": the unit the tokenizer split off its number.
@@ -100,11 +101,11 @@ def argument_bounds(head: Token) -> tuple[int, int]:
 
 def _argument_bounds(head: Token) -> tuple[int, int]:
     keep = [head]
-    stack = [c for c in head.children if _in_argument(c)]
+    stack = [c for c in children_of(head) if _in_argument(c)]
     while stack:
         token = stack.pop()
         keep.append(token)
-        stack.extend(c for c in token.children if c.dep_ not in _NESTED_CLAUSES)
+        stack.extend(c for c in children_of(token) if c.dep_ not in _NESTED_CLAUSES)
     start = min(t.i for t in keep)
     end = max(t.i for t in keep) + 1
     doc = head.doc

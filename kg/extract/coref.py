@@ -32,8 +32,8 @@ from kg.extract.mentions_names import (
     lowers_of,
     make_mention,
     sentence_numbers,
-    tokens_of,
 )
+from kg.extract.token_table import children_of, indices_with, tokens_of
 from kg.model import Document, Mention, MentionKind
 
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
@@ -195,7 +195,7 @@ def _candidate(
         # nothing.
         if verb.dep_ not in _MODIFIERS:
             head = head.head
-    plural = root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children)
+    plural = root.dep_ == "conj" or any(c.dep_ == "conj" for c in children_of(root))
     return _Candidate(
         placed.mention,
         root.i,
@@ -208,14 +208,15 @@ def _candidate(
 
 def _blockers(doc: Doc, by_root: dict[int, Placed], sent_of: list[int]) -> list[_Candidate]:
     out: list[_Candidate] = []
-    for tok in tokens_of(doc):
-        if tok.i in by_root or tok.dep_ not in _NOUN_DEPS or tok.ent_type:
+    tokens = tokens_of(doc)
+    for tok in (tokens[i] for i in indices_with(doc, "DEP", _NOUN_DEPS)):
+        if tok.i in by_root or tok.ent_type:
             continue
         if tok.pos_ not in ("NOUN", "PROPN") and not tok.tag_.startswith("NN"):
             continue
         if is_description(tok, ORG_NOUNS) or tok.lemma_.lower() in SPOKES_NOUNS:
             continue
-        plural = tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children)
+        plural = tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in children_of(tok))
         out.append(_Candidate(None, tok.i, sent_of[tok.i], tok.dep_ in SUBJECT_DEPS, plural, ""))
     return out
 

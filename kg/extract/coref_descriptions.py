@@ -12,6 +12,7 @@ import re
 from spacy.tokens import Token
 
 from kg.extract.mentions_names import Placed, low
+from kg.extract.token_table import children_of
 from kg.model import Mention
 
 # Head nouns of definite descriptions that stand for an organization named nearby.
@@ -71,7 +72,7 @@ def is_reference(tok: Token) -> bool:
 
 def is_definite(tok: Token) -> bool:
     """Return True when a noun has "the" as its determiner."""
-    return any(c.dep_ == "det" and low(c) == "the" for c in tok.children)
+    return any(c.dep_ == "det" and low(c) == "the" for c in children_of(tok))
 
 
 def is_description(tok: Token, nouns: frozenset[str]) -> bool:
@@ -83,7 +84,7 @@ def is_description(tok: Token, nouns: frozenset[str]) -> bool:
     lower = low(tok)
     if lower not in nouns or tok.tag_ in ("NNS", "NNPS") or not is_definite(tok):
         return False
-    for child in tok.children:
+    for child in children_of(tok):
         if low(child) in _BLOCKING_MODIFIERS or child.tag_ in ("JJS", "RBS"):
             return False
         if child.dep_ == "prep" and low(child) == "of" or child.dep_ in ("relcl", "acl"):
@@ -98,18 +99,18 @@ def is_description(tok: Token, nouns: frozenset[str]) -> bool:
 
 def left_edge(tok: Token) -> int:
     """Return the first token index of a noun's left modifiers ("the" of "the company")."""
-    return min((c.left_edge.i for c in tok.children if c.i < tok.i), default=tok.i)
+    return min((c.left_edge.i for c in children_of(tok) if c.i < tok.i), default=tok.i)
 
 
 def spokes_org(tok: Token, by_root: dict[int, Placed]) -> Mention | None:
     """The organization "a Microsoft spokesman" or "a spokesman for Microsoft" speaks for."""
-    for child in tok.children:
+    for child in children_of(tok):
         if child.dep_ in ("compound", "poss", "nmod") and child.i in by_root:
             m = by_root[child.i].mention
             if m.resolved().label == "ORG":
                 return m
         if child.dep_ == "prep" and low(child) in ("for", "at", "of", "from"):
-            for obj in child.children:
+            for obj in children_of(child):
                 if obj.dep_ == "pobj" and obj.i in by_root:
                     m = by_root[obj.i].mention
                     if m.resolved().label == "ORG":

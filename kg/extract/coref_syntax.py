@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract.mentions_names import low
+from kg.extract.token_table import children_of
 
 _POSSESSIVE = frozenset({"his", "her", "its", "their", "our"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent"})
@@ -28,7 +29,7 @@ def same_clause(pron: Token, root: int, lower: str) -> bool:
         return False
     clause = clause_of(pron)
     return clause.i != pron.i and any(
-        child.i == root and child.dep_ in SUBJECT_DEPS | {"dobj"} for child in clause.children
+        child.i == root and child.dep_ in SUBJECT_DEPS | {"dobj"} for child in children_of(clause)
     )
 
 
@@ -47,14 +48,14 @@ def pleonastic(tok: Token) -> bool:
     if low(tok) != "it" or tok.dep_ not in ("nsubj", "nsubjpass", "expl"):
         return tok.dep_ == "expl"
     head = tok.head
-    deps = {c.dep_ for c in head.children}
+    deps = {c.dep_ for c in children_of(head)}
     clausal = deps & {"ccomp", "xcomp", "csubj"}
     if head.lemma_ in ("be", "seem", "appear", "matter", "take") and clausal:
         return True
     # "It's also a sign that …", "it is clear that …": the subject is the clause that follows.
-    for child in head.children:
+    for child in children_of(head):
         if child.dep_ in ("attr", "acomp") and any(
-            g.dep_ in ("ccomp", "acl", "xcomp") for g in child.children
+            g.dep_ in ("ccomp", "acl", "xcomp") for g in children_of(child)
         ):
             return True
     return False

@@ -26,6 +26,7 @@ from kg.extract.mentions_names import (
     entity_mentions,
     link_partial_names,
     low,
+    lowers_of,
     make_mention,
     repeated_names,
 )
@@ -97,15 +98,16 @@ class MentionIndex:
     def _unbind_speakers(self) -> None:
         # Inside Smith's quote, "he" is someone else: a speaker says "I" and "we".
         banned: dict[int, frozenset[Mention]] = {}
+        lowers = lowers_of(self.doc)
         for quote in self.quotes:
             if quote.speaker is None:
                 continue
             voice = self.affiliation(quote.speaker) or quote.speaker
             speakers = frozenset({quote.speaker.resolved(), voice.resolved()})
             span = self.doc.char_span(quote.start, quote.end, alignment_mode="expand")
-            for tok in span if span is not None else ():
-                if low(tok) in THIRD_PERSON:
-                    banned[tok.i] = speakers
+            for i in range(span.start, span.end) if span is not None else ():
+                if lowers[i] in THIRD_PERSON:
+                    banned[i] = speakers
         if not banned:
             return
         self._mentions.remove_at(banned)

@@ -11,7 +11,8 @@ from collections.abc import Callable, Iterable
 
 from spacy.tokens import Doc, Span
 
-from kg.extract.mentions_names import Placed, low, make_mention, tokens_of
+from kg.extract.mentions_names import Placed, low, make_mention
+from kg.extract.token_table import tokens_of
 from kg.model import Document, Mention, MentionKind
 
 _ACRONYM = re.compile(r"[A-Z][A-Za-z&]*[A-Z]s?|[A-Z]{2,}")

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Token
 from kg.extract.coref import PRONOUNS, RELATIVE_PRONOUNS
 from kg.extract.coref_descriptions import is_reference
 from kg.extract.mentions_names import VALUE_LABELS, is_blank, is_mark, low
+from kg.extract.token_table import children_of
 
 # Words that open a noun phrase but are no part of the concept it names.
 DETERMINERS = frozenset(
@@ -61,7 +62,7 @@ def names_nothing(token: Token) -> bool:
 def phrase_start(token: Token) -> int:
     """Return where the noun phrase headed by `token` starts: its leftmost modifier."""
     start: int = min(
-        (c.left_edge.i for c in token.children if c.i < token.i and c.dep_ in PHRASE_DEPS),
+        (c.left_edge.i for c in children_of(token) if c.i < token.i and c.dep_ in PHRASE_DEPS),
         default=token.i,
     )
     doc = token.doc

@@ -14,7 +14,8 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from kg.extract.mentions_names import Placed, opens_sentence, tokens_of
+from kg.extract.mentions_names import Placed, opens_sentence
+from kg.extract.token_table import texts_of, tokens_of
 
 # Tags of words that are no proper nouns: a sentence-initial one is capitalised by position.
 _COMMON_TAGS = frozenset(
@@ -41,7 +42,7 @@ def drop_junk(doc: Doc, names: list[Placed]) -> list[Placed]:
     if not any(p.end - p.start == 1 for p in names):
         return names
     tokens = tokens_of(doc)
-    texts = [t.text for t in tokens]
+    texts = texts_of(doc)
     lower_words = Counter(t for t in texts if t.islower())
     capitalised = Counter(t for t in texts if t[:1].isupper())
     kept: list[Placed] = []

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
+from kg.extract.token_table import texts_of, tokens_of
 from kg.model import ENTITY_TYPE_BY_LABEL, Document, Mention, MentionKind
 
 # Entities of these labels are values (qualifiers, literals), never mentions of a thing.
@@ -29,25 +30,15 @@ _TRAILING = frozenset({"'s", "'", "’s", "’"})
 
 
 _QUOTES = frozenset({'"', "“", "``", "‘"})
-_TOKENS_KEY = "kg.tokens"
 _SENTS_KEY = "kg.sentence_numbers"
 _LOWERS_KEY = "kg.lowers"
-
-
-def tokens_of(doc: Doc) -> list[Token]:
-    """Return the Doc's tokens as a list, made once: each `for tok in doc` builds new objects."""
-    cached = doc.user_data.get(_TOKENS_KEY)
-    if not isinstance(cached, list) or len(cached) != len(doc):
-        cached = list(doc)
-        doc.user_data[_TOKENS_KEY] = cached
-    return cached
 
 
 def lowers_of(doc: Doc) -> list[str]:
     """Return every token's lowercase text, computed once per Doc."""
     cached = doc.user_data.get(_LOWERS_KEY)
     if not isinstance(cached, list) or len(cached) != len(doc):
-        cached = [t.text.lower() for t in tokens_of(doc)]
+        cached = [text.lower() for text in texts_of(doc)]
         doc.user_data[_LOWERS_KEY] = cached
     return cached
 
@@ -197,17 +188,18 @@ def repeated_names(
                 options.append((words[-1:], "PERSON"))
     for options in by_first.values():
         options.sort(key=lambda o: -len(o[0]))
-    tokens = tokens_of(doc)
+    tokens, texts = tokens_of(doc), texts_of(doc)
     found: list[Placed] = []
-    for tok in tokens:
-        found_options = by_first.get(tok.text)
-        if found_options is None or tok.i in taken:
+    for at, text in enumerate(texts):
+        found_options = by_first.get(text)
+        if found_options is None or at in taken:
             continue
+        tok = tokens[at]
         for words, label in found_options:
             end = tok.i + len(words)
             if end > len(tokens) or any(i in taken for i in range(tok.i, end)):
                 continue
-            if tuple(t.text for t in tokens[tok.i : end]) != words:
+            if tuple(texts[tok.i : end]) != words:
                 continue
             if (
                 len(words) == 1

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
+from kg.extract.token_table import children_of
+
 _OPENING_QUOTES = frozenset({"``", "\u201c", '"'})
 _CLOSING_QUOTES = frozenset({"''", "\u201d", '"'})
 
@@ -64,7 +66,7 @@ def passive_agent(doc: Doc, subject: list[int], obj: list[int]) -> tuple[int | N
     else:
         patient, shared = None, verb
         while patient is None:  # "X was considered ... and was honored by Y": shared
-            patient = next((c for c in shared.children if c.dep_ in _SUBJECTS), None)
+            patient = next((c for c in children_of(shared) if c.dep_ in _SUBJECTS), None)
             if shared.dep_ != "conj" or shared.head == shared:
                 break
             shared = shared.head
@@ -124,11 +126,11 @@ def inner_adverb(child: Token) -> bool:
     return (
         child.dep_ == "advmod"
         and child.pos_ == "ADV"
-        and not any(True for _ in child.children)
+        and not any(True for _ in children_of(child))
         and child.i < verb.i
         and any(
             c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") and c.i < child.i
-            for c in verb.children
+            for c in children_of(verb)
         )
     )
 

@@ -26,6 +26,7 @@ from kg.extract.openie_phrases import (
     with_premodifiers,
     with_quotes,
 )
+from kg.extract.token_table import children_of
 from kg.model import Mention, MentionKind, Relation, RelationKind
 from kg.nlp import ORIGINAL_TOKENS_KEY
 
@@ -139,7 +140,7 @@ def _relation_tokens(doc: Doc, relation: Relation, taken: set[int]) -> list[int]
         child.i
         for i in chosen
         if doc[i].pos_ in ("VERB", "AUX")
-        for child in doc[i].children
+        for child in children_of(doc[i])
         if child.i not in taken
         and (child.dep_ in _VERB_DEPENDENTS or inner_adverb(child) or _stranded(child))
     ]
@@ -151,7 +152,11 @@ _ADJUNCT_DEPS = frozenset({"prep", "npadvmod", "agent", "dative"})
 
 def _stranded(child: Token) -> bool:
     """Return True for the "to" of "are referred to as": a preposition left without its noun."""
-    return child.dep_ == "prep" and child.i > child.head.i and not any(True for _ in child.children)
+    return (
+        child.dep_ == "prep"
+        and child.i > child.head.i
+        and not any(True for _ in children_of(child))
+    )
 
 
 def _main_verb(doc: Doc, rel_tokens: list[int]) -> int | None:
@@ -169,7 +174,7 @@ def _adjuncts(doc: Doc, verb: int | None, used: set[int]) -> list[list[int]]:
     if verb is None:
         return []
     found = []
-    for child in doc[verb].children:
+    for child in children_of(doc[verb]):
         if child.dep_ not in _ADJUNCT_DEPS:
             continue
         tokens = list(range(child.left_edge.i, child.right_edge.i + 1))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from kg.extract.token_table import children_of
 from kg.model import Modality
 
 NEGATION_WORDS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nt"})
@@ -87,7 +88,7 @@ def has_negative_determiner(noun: Token) -> bool:
     """Return True for "no software", "neither company": the noun phrase denies the fact."""
     return any(
         child.dep_ in ("det", "preconj", "neg") and low(child) in _NEGATIVE_DETERMINERS
-        for child in noun.children
+        for child in children_of(noun)
     )
 
 
@@ -96,24 +97,24 @@ def negates_verb(verb: Token) -> bool:
 
     "nor" as the coordinator of a conjoined verb ("nor does it sell") also counts.
     """
-    for child in verb.children:
+    for child in children_of(verb):
         if child.dep_ in ("neg", "advmod", "preconj") and is_negation_word(child):
             if not _not_only(child):
                 return True
         if child.dep_ == "advmod" and low(child) in _NEGATED_ADVERBS:
-            if any(is_negation_word(grand) for grand in child.children):
+            if any(is_negation_word(grand) for grand in children_of(child)):
                 return True
     return verb.dep_ == "conj" and coordinator(verb) == "nor"
 
 
 def _nearest_cc(verb: Token) -> str | None:
-    ccs = [c for c in verb.head.children if c.dep_ == "cc" and c.i < verb.i]
+    ccs = [c for c in children_of(verb.head) if c.dep_ == "cc" and c.i < verb.i]
     return low(ccs[-1]) if ccs else None
 
 
 def coordinator(conjunct: Token) -> str | None:
     """Return the coordinating word ("and", "or", "but") that joins `conjunct` to its head."""
-    own = [c for c in conjunct.children if c.dep_ == "cc" and c.i < conjunct.i]
+    own = [c for c in children_of(conjunct) if c.dep_ == "cc" and c.i < conjunct.i]
     if own:
         return low(own[-1])
     return _nearest_cc(conjunct)
@@ -125,7 +126,7 @@ def modality_of(verb: Token) -> Modality | None:
     Hedging adverbs ("perhaps", "possibly") count as MAY when there is no modal.
     """
     hedged = False
-    for child in verb.children:
+    for child in children_of(verb):
         if child.dep_ in ("aux", "auxpass") and low(child) in MODAL_BY_WORD:
             return MODAL_BY_WORD[low(child)]
         if child.dep_ == "advmod" and low(child) in _HEDGE_ADVERBS:
@@ -135,20 +136,22 @@ def modality_of(verb: Token) -> Modality | None:
 
 def has_own_auxiliary(verb: Token) -> bool:
     """Return True when the verb has an auxiliary of its own ("will", "did", "has")."""
-    return any(child.dep_ in ("aux", "auxpass") and low(child) != "to" for child in verb.children)
+    return any(
+        child.dep_ in ("aux", "auxpass") and low(child) != "to" for child in children_of(verb)
+    )
 
 
 def is_conditioned(verb: Token) -> bool:
     """Return True when an "if/unless/until" clause hangs off the verb, or the verb heads one."""
     if _condition_marker(verb):
         return True
-    return any(child.dep_ == "advcl" and _condition_marker(child) for child in verb.children)
+    return any(child.dep_ == "advcl" and _condition_marker(child) for child in children_of(verb))
 
 
 def _condition_marker(verb: Token) -> bool:
     return any(
         child.dep_ in ("mark", "advmod") and low(child) in CONDITION_MARKERS
-        for child in verb.children
+        for child in children_of(verb)
     )
 
 
@@ -174,13 +177,13 @@ def _time_entity(token: Token) -> str | None:
 
 def time_of(verb: Token) -> str | None:
     """Return the DATE/TIME expression attached to the verb ("on Wednesday" -> "Wednesday")."""
-    for child in verb.children:
+    for child in children_of(verb):
         if child.dep_ in ("npadvmod", "tmod", "advmod", "obl", "nmod"):
             found = _time_entity(child)
             if found:
                 return found
         elif child.dep_ == "prep" and low(child) in _TIME_PREPOSITIONS:
-            for pobj in child.children:
+            for pobj in children_of(child):
                 if pobj.dep_ == "pobj":
                     found = _time_entity(pobj)
                     if found:

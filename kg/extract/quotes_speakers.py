@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Token
 from kg.extract.coref_descriptions import SPOKES_NOUNS, is_definite, left_edge
 from kg.extract.mentions_names import low, sentence_numbers
 from kg.extract.quotes_marks import OPENERS, QuoteSpan, find_quote_spans
+from kg.extract.token_table import children_of, lefts_of
 from kg.model import Mention, MentionKind
 
 if TYPE_CHECKING:
@@ -89,7 +90,7 @@ def _verb_speaker(index: MentionIndex, verb: Token, lo: int, hi: int) -> Mention
     if verb.lemma_.lower() not in SPEECH_VERBS and low(verb) not in SPEECH_VERBS:
         return None
     # "The charity's head …, Simon Wright said": the parser may give the verb two subjects.
-    for child in verb.children:
+    for child in children_of(verb):
         if child.dep_ in ("nsubj", "nsubjpass") and not lo <= child.i < hi:
             found = (
                 _entity(index, child)
@@ -138,7 +139,8 @@ def _unknown_name(index: MentionIndex, subject: Token) -> Mention | None:
     if subject.tag_ != "NNP" or subject.ent_type_ or index.in_furniture(subject):
         return None
     start = min(
-        (c.i for c in subject.lefts if c.dep_ == "compound" and c.tag_ == "NNP"), default=subject.i
+        (c.i for c in lefts_of(subject) if c.dep_ == "compound" and c.tag_ == "NNP"),
+        default=subject.i,
     )
     label = "ORG" if low(subject) in _BODY_WORDS else "PERSON"
     return index.adopt(start, subject.i + 1, MentionKind.NAME, None, label=label)
@@ -173,7 +175,7 @@ def _according_to(
 ) -> Mention | None:
     for tok in doc[start:end]:
         if low(tok) == "according" and tok.i + 1 < len(doc) and low(doc[tok.i + 1]) == "to":
-            for obj in doc[tok.i + 1].children:
+            for obj in children_of(doc[tok.i + 1]):
                 if obj.dep_ == "pobj" and not lo <= obj.i < hi:
                     return _entity(index, obj)
     return None

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from kg.extract.coref_descriptions import ORG_NOUNS
-from kg.extract.mentions_names import Placed, low, tokens_of
+from kg.extract.mentions_names import Placed, low
+from kg.extract.token_table import children_of, indices_with, tokens_of
 from kg.model import Mention, MentionKind, Relation, RelationKind
 
 if TYPE_CHECKING:
@@ -76,17 +77,18 @@ def hyponyms(index: MentionIndex, doc: Doc, names: dict[int, Placed]) -> list[Re
     other firms".
     """
     out: list[Relation] = []
-    for tok in tokens_of(doc):
-        if tok.tag_ not in ("NNS", "NNPS") or tok.i in names:
+    tokens = tokens_of(doc)
+    for tok in (tokens[i] for i in indices_with(doc, "TAG", ("NNS", "NNPS"))):
+        if tok.i in names:
             continue
         members: list[Token] = []
-        for prep in tok.children:
-            such_as = low(prep) == "as" and any(low(c) == "such" for c in prep.children)
+        for prep in children_of(tok):
+            such_as = low(prep) == "as" and any(low(c) == "such" for c in children_of(prep))
             if prep.dep_ == "prep" and (low(prep) in _HYPONYM_PREPS or such_as):
-                for obj in prep.children:
+                for obj in children_of(prep):
                     if obj.dep_ == "pobj":
                         members += [obj, *obj.conjuncts]
-        if tok.dep_ == "conj" and any(low(c) == "other" for c in tok.children):
+        if tok.dep_ == "conj" and any(low(c) == "other" for c in children_of(tok)):
             members += [t for t in tok.conjuncts if t.i < tok.i]
         if not members:
             continue
