@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 
 from kg.errors import KGError
-from kg.extract.base import Extractor, Finding
+from kg.extract.base import CACHE_PREFIX, Extractor, Finding
 from kg.extract.clauses import ClausesExtractor
 from kg.extract.mentions import MentionsExtractor
 from kg.extract.quotes import QuotesExtractor
@@ -67,6 +67,20 @@ def extract_safely(doc: Doc, document: Document, names: Sequence[str]) -> DocExt
     except Exception as exc:  # a bug on one document must not lose the other documents
         log.exception("extraction failed on %s", document.source)
         return Skipped(document.source, f"extraction failed: {exc!r}")
+    finally:
+        forget_caches(doc)
+
+
+def forget_caches(doc: Doc) -> None:
+    """Drop what the extractors cached on `doc` (token tables, the mention index, ...).
+
+    Those caches hold Tokens and spans that point back to the Doc: left in place, every Doc of
+    a build waits, with its arrays, for the cyclic collector's next pass instead of being freed
+    as soon as it is done with. (A sampling profiler put the collector at about 6 % of
+    extraction; side by side on 446 BBC articles the CPU difference was within noise.)
+    """
+    for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith(CACHE_PREFIX)]:
+        del doc.user_data[key]
 
 
 __all__ = [
@@ -75,5 +89,6 @@ __all__ = [
     "Finding",
     "extract_document",
     "extract_safely",
+    "forget_caches",
     "required_pipes",
 ]

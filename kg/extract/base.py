@@ -14,6 +14,9 @@ from spacy.tokens import Doc
 from kg.model import Document, Mention, Quote, Relation
 
 Finding = Relation | Quote | Mention
+# Extractors cache what they read from a Doc in doc.user_data under keys that start with this;
+# kg.extract.forget_caches drops them all once the document is extracted.
+CACHE_PREFIX = "kg."
 
 
 class Extractor(Protocol):
