@@ -146,6 +146,7 @@ def build(
 _STAGE_NAMES = {
     "resolve": "resolving entities",
     "rdf": "writing RDF",
+    "cache": "saving extractions",
     "analytics": "ranking entities",
     "html": "drawing the page",
     "turtle": "writing Turtle",

@@ -64,8 +64,8 @@ def build_graph(
     """Read the inputs, extract, resolve and write graph, store and page to options.output.
 
     `progress` is told how many documents are done; `on_stage` the name of each stage after
-    extraction as it starts ("resolve", "rdf", "analytics", "html", "turtle", "report",
-    "store"), as BuildStats.seconds_by_stage names them.
+    extraction as it starts ("resolve", "rdf", "cache", "analytics", "html", "turtle",
+    "report", "store"), as BuildStats.seconds_by_stage names them.
 
     Raises:
         KGError: a bad option, input, model or output folder; nothing was written.

@@ -228,5 +228,14 @@ def test_build_names_each_stage_after_extraction_as_it_starts(tmp_path: Path) ->
     report = build_graph(
         BuildOptions(inputs=(SEEDS,), output=tmp_path / "out"), None, stages.append
     )
-    assert stages == ["resolve", "rdf", "analytics", "html", "turtle", "report", "store"]
+    assert stages == [
+        "resolve",
+        "rdf",
+        "cache",
+        "analytics",
+        "html",
+        "turtle",
+        "report",
+        "store",
+    ]
     assert set(stages) <= set(report.stats.seconds_by_stage) and set(stages) <= set(_STAGE_NAMES)
