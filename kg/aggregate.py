@@ -96,10 +96,12 @@ def aggregate_triples(
 def _aggregate_triples(
     corpus: Corpus, page_rank: Mapping[str, float] | None, min_documents: int, ranked: int
 ) -> Iterator[tuple[URIRef, URIRef, Node]]:
+    # Each entity's IRI minted once: the name keys, co-mentions and ranks all name entities.
+    iris = {e.id: entity_iri(e.id) for e in corpus.entities}
     yield from _document_counts(corpus)
-    yield from _name_keys(corpus)
+    yield from _name_keys(corpus, iris)
     yield from relation_aggregates(corpus)
-    named = [e for e in corpus.entities if e.type is not EntityType.CONCEPT]
+    named = [e for e in corpus.entities if e.type is not _CONCEPT]
     label = {e.id: e.label for e in named}
     every_pair = co_mention_counts(corpus, min_documents=1)
     by_pair = _first_pairs(every_pair, label, ranked)
@@ -112,24 +114,29 @@ def _aggregate_triples(
         first, second = pair
         node = nodes[pair] = co_mention_iri(first, second)
         yield node, _TYPE, _CO_MENTION
-        yield node, _MEMBER, entity_iri(first)
-        yield node, _MEMBER, entity_iri(second)
+        yield node, _MEMBER, iris[first]
+        yield node, _MEMBER, iris[second]
         yield node, _SHARED_DOCUMENTS, _integer(shared)
     for rank, (pair, _) in enumerate(by_pair, start=1):
         yield nodes[pair], _CO_MENTION_RANK, _integer(rank)
     by_mentions = sorted(named, key=lambda e: (-len(e.doc_ids), e.label, e.id))
     for rank, entity in enumerate(by_mentions[:ranked], start=1):
-        yield entity_iri(entity.id), _MENTION_RANK, _integer(rank)
+        yield iris[entity.id], _MENTION_RANK, _integer(rank)
     ranks = page_rank or {}
-    central = [
-        (ranks[str(iri)], e.label, iri) for e in named if str(iri := entity_iri(e.id)) in ranks
-    ]
+    central = []
+    for e in named:
+        iri = iris[e.id]
+        centrality = ranks.get(str(iri))
+        if centrality is not None:
+            central.append((centrality, e.label, iri))
     central.sort(key=lambda item: (-item[0], item[1], item[2]))
     for rank, (_, _, iri) in enumerate(central[:ranked], start=1):
         yield iri, _CENTRALITY_RANK, _integer(rank)
 
 
-# Namespace attribute lookups are Python calls; these are asked for once per triple.
+# Namespace attribute lookups are Python calls, and so is reading an Enum member from its
+# class; these are asked for once per triple or entity.
+_CONCEPT = EntityType.CONCEPT
 _TYPE, _CO_MENTION, _MEMBER, _SHARED_DOCUMENTS = (
     RDF.type,
     KG.CoMention,
@@ -165,15 +172,20 @@ def _first_pairs(
     return by_pair[:ranked]
 
 
-def _name_keys(corpus: Corpus) -> Iterator[tuple[URIRef, URIRef, Node]]:
+def _name_keys(corpus: Corpus, iris: Mapping[str, URIRef]) -> Iterator[tuple[URIRef, URIRef, Node]]:
     speakers = {q.speaker_id for q in corpus.quotes}
     speakers.update(t.provenance.attributed_to for t in corpus.triples)
     for entity in corpus.entities:
-        names = {entity.label, *entity.alt_labels}
-        iri = entity_iri(entity.id)
-        keys = {name.lower() for name in names}
-        for key in sorted(keys):
-            yield iri, _NAME_KEY, _text(key)
+        iri = iris[entity.id]
+        if not entity.alt_labels:  # most entities: one name, one key
+            names = {entity.label}
+            keys = {entity.label.lower()}
+            yield iri, _NAME_KEY, _text(next(iter(keys)))
+        else:
+            names = {entity.label, *entity.alt_labels}
+            keys = {name.lower() for name in names}
+            for key in sorted(keys):
+                yield iri, _NAME_KEY, _text(key)
         if entity.id in speakers:
             parts = keys | name_words(names)
             for part in sorted(parts):
@@ -208,7 +220,7 @@ def co_mention_counts(
     Returns:
         Documents shared, by (smaller entity id, larger entity id).
     """
-    named = {e.id for e in corpus.entities if e.type is not EntityType.CONCEPT}
+    named = {e.id for e in corpus.entities if e.type is not _CONCEPT}
     by_doc: dict[str, set[str]] = {}
     for doc_id, entity_id in corpus.mentions:
         if entity_id in named:
@@ -216,6 +228,8 @@ def co_mention_counts(
     counts: Counter[tuple[str, str]] = Counter()
     for entity_ids in by_doc.values():
         counts.update(combinations(sorted(entity_ids), 2))
+    if min_documents <= 1:  # every pair counted is kept: a copy, not a test per pair
+        return dict(counts)
     return {pair: n for pair, n in counts.items() if n >= min_documents}
 
 

@@ -49,7 +49,7 @@ def relation_aggregates(corpus: Corpus) -> Iterator[tuple[URIRef, URIRef, Node]]
             holdings.setdefault((triple.subject_id, triple.predicate, triple.object_id), set())
     for triple in corpus.triples:
         key = (triple.subject_id, triple.predicate, triple.object_id)
-        if key in holdings and triple.provenance.polarity is Polarity.POSITIVE:
+        if key in holdings and triple.provenance.polarity is _POSITIVE:
             holdings[key].add(triple.provenance.doc_id)
     for subject, obj in sorted({(s, o) for s, _, o in holdings}):
         yield entity_iri(subject), _AFFILIATION, entity_iri(obj)
@@ -84,7 +84,9 @@ def _role_holdings(
         yield node, _ROLE_RANK, integer_literal(rank)
 
 
-# Namespace attribute lookups are Python calls; these are asked for once per triple.
+# Namespace attribute lookups are Python calls, and so is reading an Enum member from its
+# class; these are asked for once per triple.
+_POSITIVE = Polarity.POSITIVE
 _TYPE, _AFFILIATION, _HEAD_WORD = RDF.type, SDO.affiliation, KG.headWord
 _ROLE_HOLDING, _HOLDER, _ROLE, _ORGANIZATION = KG.RoleHolding, KG.holder, KG.role, KG.organization
 _DOCUMENT_COUNT, _ROLE_RANK = KG.documentCount, KG.roleRank

@@ -21,7 +21,7 @@ from rdflib import PROV, RDF, RDFS, SDO, SKOS, XSD, Graph, Literal, URIRef
 
 from kg.metrics import communities, components, degrees, pagerank
 from kg.model import EntityType
-from kg.ntriples import integer_term, iri_term, typed_term
+from kg.ntriples import iri_term
 from kg.store import oxigraph_of
 from kg.vocab import KG
 
@@ -237,15 +237,18 @@ def render_analytics(rows: Iterable[tuple[str, int, int, str]]) -> str:
     >>> render_analytics(rows).count("\\n")
     6
     """
+    # The terms' forms are written inline (integers and decimals need no escaping): a call
+    # per term costs more than the formatting, on three lines per entity.
     return "".join(
-        f"<{node}> {_COMMUNITY} {integer_term(community)} .\n"
-        f"<{node}> {_DEGREE} {integer_term(degree)} .\n"
-        f"<{node}> {_PAGE_RANK} {typed_term(rank, XSD.decimal)} .\n"
+        f'<{node}> {_COMMUNITY} "{community}"{_INTEGER} .\n'
+        f'<{node}> {_DEGREE} "{degree}"{_INTEGER} .\n'
+        f'<{node}> {_PAGE_RANK} "{rank}"{_DECIMAL} .\n'
         for node, community, degree, rank in rows
     )
 
 
 _COMMUNITY, _DEGREE, _PAGE_RANK = (iri_term(str(t)) for t in (KG.community, KG.degree, KG.pageRank))
+_INTEGER, _DECIMAL = f"^^<{XSD.integer}>", f"^^<{XSD.decimal}>"
 
 
 def analytics_rows(g: nx.MultiDiGraph) -> list[tuple[str, int, int, str]]:

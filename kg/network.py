@@ -41,7 +41,7 @@ def _network_of(corpus: Corpus) -> nx.MultiDiGraph:
     docs_of: dict[str, set[str]] = defaultdict(set)
     for doc_id, entity_id in corpus.mentions:
         docs_of[entity_iris[entity_id]].add(document_iris[doc_id])
-    role = {p: kind is RelationKind.ROLE for p, kind in relation_kinds(corpus.triples).items()}
+    role = {p: kind is _ROLE for p, kind in relation_kinds(corpus.triples).items()}
     edges: dict[str, tuple[str, str, dict[str, object]]] = {}
     for node, triple in statement_node.by_node(corpus.triples).items():
         p = triple.provenance
@@ -72,7 +72,9 @@ def _network_of(corpus: Corpus) -> nx.MultiDiGraph:
     return g
 
 
-# Enum's .value is a Python call; these are read once per node and edge.
+# Enum's .value is a Python call, and so is reading a member from its class; these are read
+# once per node and edge.
+_NEGATIVE, _ROLE = Polarity.NEGATIVE, RelationKind.ROLE
 _TYPES = {t: t.value for t in EntityType}
 _MODALITIES: dict[Modality | None, str | None] = {m: m.value for m in Modality} | {None: None}
 
@@ -80,7 +82,7 @@ _MODALITIES: dict[Modality | None, str | None] = {m: m.value for m in Modality} 
 def _edge_data(triple: Triple, predicate: str, role: bool, document: str) -> dict[str, object]:
     # In to_networkx's order of keys; the caller adds the last one, attributed_to.
     p = triple.provenance
-    negative = p.polarity is Polarity.NEGATIVE
+    negative = p.polarity is _NEGATIVE
     modality = _MODALITIES[p.modality]
     return {
         "predicate": predicate,
