@@ -19,18 +19,49 @@ Must not import spaCy or any stage but model, vocab and rdf (how it declares rel
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Generic, TypeVar
 
 from rdflib import RDF, XSD, Literal, URIRef
 from rdflib.namespace import SDO
 from rdflib.term import Node
 
 from kg.model import Corpus, EntityType, Polarity, RelationKind
+from kg.ntriples import integer_term, text_term
 from kg.rdf import relation_kinds
 from kg.vocab import BASE, KG, entity_iri, relation_iri
 
-__all__ = ["integer_literal", "relation_aggregates", "role_holding_iri"]
+__all__ = [
+    "NTRIPLES_LITERALS",
+    "RDFLIB_LITERALS",
+    "Literals",
+    "integer_literal",
+    "relation_aggregates",
+    "relation_terms",
+    "role_holding_iri",
+]
+
+_Value = TypeVar("_Value")
+
+
+@dataclass(frozen=True, slots=True)
+class Literals(Generic[_Value]):
+    """How the aggregates write a value: as an rdflib Literal, or as its N-Triples text.
+
+    Every other term of the aggregates is an IRI (a URIRef), so a writer of N-Triples tells
+    the two apart by type, without building a Literal per value only to format it.
+    """
+
+    text: Callable[[str], _Value]  # a plain string
+    integer: Callable[[int], _Value]  # an xsd:integer
+
+
+def _text(text: str) -> Literal:
+    # A plain string is its own lexical form: normalising it (a cast to and from Python per
+    # literal) gives the same Literal, at a third of the cost of building it.
+    return Literal(text, normalize=False)
 
 
 def relation_aggregates(corpus: Corpus) -> Iterator[tuple[URIRef, URIRef, Node]]:
@@ -39,9 +70,16 @@ def relation_aggregates(corpus: Corpus) -> Iterator[tuple[URIRef, URIRef, Node]]
     >>> list(relation_aggregates(Corpus(documents=(), entities=(), triples=())))
     []
     """
+    return relation_terms(corpus, RDFLIB_LITERALS)
+
+
+def relation_terms(
+    corpus: Corpus, literals: Literals[_Value]
+) -> Iterator[tuple[URIRef, URIRef, URIRef | _Value]]:
+    """relation_aggregates, with values written by `literals`."""
     kinds = relation_kinds(corpus.triples)  # as kg/rdf.py declares each relation
     for predicate in sorted(kinds):
-        yield relation_iri(predicate), _HEAD_WORD, Literal(predicate.split()[0])
+        yield relation_iri(predicate), _HEAD_WORD, literals.text(predicate.split()[0])
     roles = {p for p, kind in kinds.items() if kind is RelationKind.ROLE}
     holdings: dict[tuple[str, str, str], set[str]] = {}
     for triple in corpus.triples:
@@ -53,12 +91,12 @@ def relation_aggregates(corpus: Corpus) -> Iterator[tuple[URIRef, URIRef, Node]]
             holdings[key].add(triple.provenance.doc_id)
     for subject, obj in sorted({(s, o) for s, _, o in holdings}):
         yield entity_iri(subject), _AFFILIATION, entity_iri(obj)
-    yield from _role_holdings(corpus, holdings)
+    yield from _role_holdings(corpus, holdings, literals)
 
 
 def _role_holdings(
-    corpus: Corpus, holdings: dict[tuple[str, str, str], set[str]]
-) -> Iterator[tuple[URIRef, URIRef, Node]]:
+    corpus: Corpus, holdings: dict[tuple[str, str, str], set[str]], literals: Literals[_Value]
+) -> Iterator[tuple[URIRef, URIRef, URIRef | _Value]]:
     entities = {e.id: e for e in corpus.entities}
     people = [
         (key, len(docs))
@@ -80,8 +118,8 @@ def _role_holdings(
         yield node, _HOLDER, entity_iri(person)
         yield node, _ROLE, relation_iri(role)
         yield node, _ORGANIZATION, entity_iri(organization)
-        yield node, _DOCUMENT_COUNT, integer_literal(documents)
-        yield node, _ROLE_RANK, integer_literal(rank)
+        yield node, _DOCUMENT_COUNT, literals.integer(documents)
+        yield node, _ROLE_RANK, literals.integer(rank)
 
 
 # Namespace attribute lookups are Python calls, and so is reading an Enum member from its
@@ -100,6 +138,10 @@ def integer_literal(value: int) -> Literal:
     True
     """
     return Literal(value, datatype=XSD.integer)
+
+
+RDFLIB_LITERALS: Literals[Literal] = Literals(_text, integer_literal)
+NTRIPLES_LITERALS: Literals[str] = Literals(text_term, integer_term)
 
 
 def role_holding_iri(person: str, role: str, organization: str) -> URIRef:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import pytest
 from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import SDO
 
-from kg.aggregate import aggregate_triples, co_mention_counts, co_mention_iri
+from kg.aggregate import aggregate_lines, aggregate_triples, co_mention_counts, co_mention_iri
+from kg.analyze import analytics_rows
 from kg.model import (
     Corpus,
     Document,
@@ -22,7 +24,11 @@ from kg.model import (
     ResolvedQuote,
     Triple,
 )
+from kg.network import network_of
+from kg.ntriples import render_lines
+from kg.resolve import resolve
 from kg.vocab import KG, document_iri, entity_iri
+from tests.golden.test_golden import CASES, load_case
 
 A, B, C, D = "person/ann", "organization/bee", "organization/cee", "place/dee"
 X = "concept/the-company"
@@ -269,3 +275,25 @@ def test_aggregate_triples_write_the_first_page_of_pairs_below_the_threshold(
     nodes = {s for s, p, o in triples if p == RDF.type and o == KG.CoMention}
     assert len(nodes) == 2 and co_mention_iri(A, B) in nodes
     assert _ranks(triples, KG.coMentionRank)[0] == co_mention_iri(A, B)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_aggregate_lines_are_the_triples_rendered(case: Path) -> None:
+    corpus = resolve(load_case(case))
+    page_rank = {iri: float(rank) for iri, _, _, rank in analytics_rows(network_of(corpus))}
+    for options in ({}, {"page_rank": page_rank}, {"min_documents": 1, "ranked": 2}):
+        expected = render_lines(aggregate_triples(corpus, **options))
+        assert aggregate_lines(corpus, **options) == expected
+
+
+def test_aggregate_lines_escape_names_as_render_lines_does() -> None:
+    odd = Entity("person/odd", 'Ann "the \\ Quote"', EntityType.PERSON, alt_labels=("a\nb",))
+    corpus = Corpus(
+        documents=(Document("d1", "Ann met Bee.", "d1.txt"),),
+        entities=(odd, _entity(B, EntityType.ORGANIZATION)),
+        triples=(Triple("person/odd", "work for", B, Provenance("d1", 0, 5, "Ann", "svo", 0.5)),),
+        quotes=(ResolvedQuote("d1", 0, 3, "Ann", "person/odd"),),
+        mentions=(("d1", "person/odd"), ("d1", B)),
+    )
+    assert aggregate_lines(corpus) == render_lines(aggregate_triples(corpus))
+    assert '"ann \\"the \\\\ quote\\""' in aggregate_lines(corpus)
