@@ -58,15 +58,26 @@ def linked_folder(files: list[str]) -> Path:
     return folder
 
 
-def kg_build(folder: str, workers: int, batch_size: int, output: str) -> dict[str, object]:
-    """Build the graph of a folder with kg, as `kg build` does (incremental if output exists)."""
+def kg_build(
+    folder: str, workers: int, batch_size: int, output: str, memory: TreeMemory | None = None
+) -> dict[str, object]:
+    """Build the graph of a folder with kg, as `kg build` does (incremental if output exists).
+
+    `memory`, when given, is told when the corpus stages start, to tell their peak apart from
+    the parse's.
+    """
     from kg.pipeline import BuildOptions, build_graph
+
+    def on_stage(_: str) -> None:
+        if memory is not None:
+            memory.phase = "corpus stages"
 
     start = time.perf_counter()
     report = build_graph(
         BuildOptions(
             inputs=(Path(folder),), output=Path(output), workers=workers, batch_size=batch_size
-        )
+        ),
+        on_stage=on_stage,
     )
     seconds = time.perf_counter() - start
     stats = report.stats
@@ -131,6 +142,8 @@ class TreeMemory:
 
     def __init__(self, interval_s: float = 1.0) -> None:
         self.peak = 0
+        self.phase = "parse"  # kg_build moves it on when the corpus stages start
+        self.peak_by_phase: dict[str, int] = {}
         self._interval = interval_s
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
@@ -146,6 +159,8 @@ class TreeMemory:
                 except psutil.Error:  # a worker that just ended
                     pass
             self.peak = max(self.peak, total)
+            phase = self.phase
+            self.peak_by_phase[phase] = max(self.peak_by_phase.get(phase, 0), total)
             self._stop.wait(self._interval)
 
     def stop(self) -> int:
@@ -168,13 +183,16 @@ def _run_child() -> None:
             bare_spacy(job["files"], job["workers"], job["batch_size"])
         )
     elif job["kind"] == "kg":
-        result = kg_build(job["folder"], job["workers"], job["batch_size"], job["output"])
+        result = kg_build(
+            job["folder"], job["workers"], job["batch_size"], job["output"], memory
+        )
     else:
         result = {"latencies": query_latencies(job["output"])}
     sampled = memory.stop()
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
     result["peak_mb"] = max(sampled, own, children) / 2**20
+    result["peak_mb_by_phase"] = {k: v / 2**20 for k, v in memory.peak_by_phase.items()}
     print(json.dumps(result))
 
 
@@ -227,6 +245,11 @@ def main() -> None:
         f"peak memory, {small_run['documents']:,} vs {kg_run['documents']:,} articles: "
         f"{small:,.0f} MB vs {big:,.0f} MB ({big / small - 1:+.0%})"
     )
+    for run in (small_run, kg_run):
+        phases = run["peak_mb_by_phase"]
+        assert isinstance(phases, dict)
+        by_phase = ", ".join(f"{phase} {mb:,.0f} MB" for phase, mb in phases.items())
+        print(f"  {run['documents']:,} articles, sampled peak by phase: {by_phase}")
     print(
         f"rebuild after changing {changed}: {again:.1f} s, {again / built:.1%} of the full build "
         f"({rebuild['reused']:,} of {rebuild['documents']:,} articles reused)"

@@ -19,7 +19,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from kg import analyze, read
-from kg.aggregate import aggregate_triples
+from kg.aggregate import aggregate_lines
 from kg.aliases import read_aliases
 from kg.cache import CACHE_FILE, render_cache
 from kg.collector import collector_frozen
@@ -29,7 +29,6 @@ from kg.files import atomic_dir, write_bytes
 from kg.freshness import build_key
 from kg.model import BuildStats, Corpus, DocExtraction, Polarity
 from kg.network import network_of
-from kg.ntriples import render_lines
 from kg.rdf import statement_node, to_named_graphs, unique_statements
 from kg.report import render_html_report, render_markdown, to_report
 from kg.resolve import resolve
@@ -147,7 +146,7 @@ def _write_corpus_files(
         network = network_of(corpus)
         analytics = analyze.analytics_rows(network)
         page_rank = {iri: float(rank) for iri, _, _, rank in analytics}
-        aggregates = render_lines(aggregate_triples(corpus, page_rank=page_rank))
+        aggregates = aggregate_lines(corpus, page_rank=page_rank)
         derived = [(str(CORPUS_GRAPH), analyze.render_analytics(analytics) + aggregates)]
         store = oxigraph_of(graph)
         load_named_graphs(store, derived, mirror=writer.add)
