@@ -151,11 +151,12 @@ def _segment(text: str) -> str:
     return "".join(c if _iri_safe(c) else quote(c, safe="") for c in text)
 
 
-@lru_cache(maxsize=1 << 16)
 class MintedIris(dict[str, str]):
     """IRIs by id, each minted once, in the form `form` gives them (plain or N-Triples).
 
-    A corpus names an entity in many facts, and minting an IRI costs more than a lookup.
+    A corpus names an entity in many facts, and minting an IRI costs more than a lookup. One
+    table per corpus: a process that builds many corpora (a notebook, a test run) must
+    not keep every IRI it ever minted.
     """
 
     def __init__(self, mint: Callable[[str], URIRef], form: Callable[[str], str] = str) -> None:

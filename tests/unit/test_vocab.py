@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.vocab import KG, entity_iri, relation_iri, slugify
+from kg.vocab import KG, MintedIris, entity_iri, relation_iri, slugify
 
 
 def test_kg_namespace_is_closed() -> None:
@@ -42,3 +42,10 @@ def test_entity_iri_is_a_valid_iri_for_any_name(name: str) -> None:
 @given(st.text())
 def test_relation_iri_is_a_valid_iri_for_any_predicate(predicate: str) -> None:
     ox.NamedNode(str(relation_iri(predicate)))
+
+
+def test_each_corpus_mints_into_a_table_of_its_own() -> None:
+    # A table shared between builds would keep every IRI a long-lived process ever minted.
+    first = MintedIris(entity_iri)
+    assert first["person/brad-smith"] == "https://w3id.org/kg/entity/person/brad-smith"
+    assert MintedIris(entity_iri) == {}
