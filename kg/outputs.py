@@ -26,7 +26,7 @@ from kg.collector import collector_frozen
 from kg.export import EXPORTERS
 from kg.export.html import render_html
 from kg.files import atomic_dir, write_bytes
-from kg.freshness import build_key
+from kg.freshness import MANIFEST, build_key
 from kg.model import BuildStats, Corpus, DocExtraction, Polarity
 from kg.network import network_of
 from kg.rdf import statement_node, to_named_graphs, unique_statements
@@ -156,7 +156,7 @@ def _write_corpus_files(
         page = render_html(graph, network=network, max_nodes=options.html_max_nodes)
         write_bytes(staging / "graph.html", page)
     write_bytes(staging / "entities.csv", render_merges(corpus))
-    write_bytes(staging / "manifest.json", render_manifest(corpus, report, hashes, options))
+    write_bytes(staging / MANIFEST, render_manifest(corpus, report, hashes, options))
 
 
 def _write_graph_files(graph: Graph, staging: Path, report: BuildReport, timer: Timer) -> None:

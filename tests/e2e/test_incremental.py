@@ -9,8 +9,11 @@ import pytest
 
 from kg import pipeline
 from kg.cache import CACHE_FILE, read_cache
+from kg.files import MARKER
+from kg.freshness import OUTPUT_FILES
 from kg.pipeline import BuildOptions, build_graph
 from kg.retract import remove_documents
+from kg.store import STORE_DIR
 from tests.conftest import SEEDS, build_with_cli
 
 pytestmark = pytest.mark.model
@@ -170,3 +173,10 @@ def test_damaged_cache_costs_a_reparse_not_a_failed_build(tmp_path: Path) -> Non
     # Another page size, so the build is not up to date and reads the cache.
     rebuilt = build_graph(BuildOptions(inputs=(SEEDS,), output=output, html_max_nodes=1999))
     assert (rebuilt.stats.documents, rebuilt.stats.reused) == (1, 0)
+
+
+def test_the_up_to_date_check_requires_every_file_a_build_writes(seed_graph_dir: Path) -> None:
+    # A new output that kg/freshness.py does not list would let a folder missing it pass as
+    # up to date.
+    written = {p.name for p in seed_graph_dir.iterdir()} - {MARKER, STORE_DIR, ".gitignore"}
+    assert written == set(OUTPUT_FILES)
