@@ -29,11 +29,10 @@ from kg.extract.coref_syntax import SUBJECT_DEPS, governs, pleonastic, same_clau
 from kg.extract.mentions_names import (
     Placed,
     low,
-    lowers_of,
     make_mention,
     sentence_numbers,
 )
-from kg.extract.token_table import children_of, indices_with, tokens_of
+from kg.extract.token_table import children_of, indices_with, lowers_of, tokens_of
 from kg.model import Document, Mention, MentionKind
 
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})

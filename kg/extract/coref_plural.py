@@ -12,8 +12,8 @@ from spacy.tokens import Doc
 
 from kg.extract.coref import FIRST_PLURAL, PLURAL_PRONOUNS
 from kg.extract.coref_syntax import shouted
-from kg.extract.mentions_names import Placed, lowers_of, make_mention
-from kg.extract.token_table import tokens_of
+from kg.extract.mentions_names import Placed, make_mention
+from kg.extract.token_table import lowers_of, tokens_of
 from kg.model import Document, Mention, MentionKind
 
 

@@ -26,13 +26,13 @@ from kg.extract.mentions_names import (
     entity_mentions,
     link_partial_names,
     low,
-    lowers_of,
     make_mention,
     repeated_names,
 )
 from kg.extract.mentions_table import MentionTable
 from kg.extract.quotes_find import find_quotes, quote_voices
 from kg.extract.roles_match import find_roles
+from kg.extract.token_table import lowers_of
 from kg.model import Document, Mention, MentionKind, Quote, Relation, RelationKind
 
 _CACHE_KEY = "kg.mention_index"

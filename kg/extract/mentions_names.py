@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
-from kg.extract.token_table import texts_of, tokens_of
+from kg.extract.token_table import lowers_of, texts_of, tokens_of
 from kg.model import ENTITY_TYPE_BY_LABEL, Document, Mention, MentionKind
 
 # Entities of these labels are values (qualifiers, literals), never mentions of a thing.
@@ -31,16 +31,6 @@ _TRAILING = frozenset({"'s", "'", "’s", "’"})
 
 _QUOTES = frozenset({'"', "“", "``", "‘"})
 _SENTS_KEY = "kg.sentence_numbers"
-_LOWERS_KEY = "kg.lowers"
-
-
-def lowers_of(doc: Doc) -> list[str]:
-    """Return every token's lowercase text, computed once per Doc."""
-    cached = doc.user_data.get(_LOWERS_KEY)
-    if not isinstance(cached, list) or len(cached) != len(doc):
-        cached = [text.lower() for text in texts_of(doc)]
-        doc.user_data[_LOWERS_KEY] = cached
-    return cached
 
 
 def sentence_numbers(doc: Doc) -> list[int]:

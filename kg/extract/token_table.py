@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 _TOKENS_KEY = "kg.tokens"
 _CHILDREN_KEY = "kg.children"
 _TEXTS_KEY = "kg.texts"
+_LOWERS_KEY = "kg.lowers"
 
 
 def _children_lists(doc: Doc, tokens: list[Token]) -> list[tuple[Token, ...]]:
@@ -44,6 +45,15 @@ def texts_of(doc: Doc) -> list[str]:
     cached = doc.user_data.get(_TEXTS_KEY)
     if not isinstance(cached, list) or len(cached) != len(doc):
         cached = doc.user_data[_TEXTS_KEY] = [t.text for t in tokens_of(doc)]
+    return cached
+
+
+def lowers_of(doc: Doc) -> list[str]:
+    """Return every token's lowercase text, computed once per Doc."""
+    cached = doc.user_data.get(_LOWERS_KEY)
+    if not isinstance(cached, list) or len(cached) != len(doc):
+        cached = [text.lower() for text in texts_of(doc)]
+        doc.user_data[_LOWERS_KEY] = cached
     return cached
 
 
