@@ -101,21 +101,19 @@ def _resolve(extractions: Iterable[DocExtraction], aliases: Aliases | None) -> C
 
 
 Span = tuple[int, int]
-# An Enum member read from its class is a Python call; these are compared per mention or fact.
-_PRONOUN, _TYPE = MentionKind.PRONOUN, RelationKind.TYPE
 
 
 def _shared_pronouns(mentions: tuple[Mention, ...]) -> dict[Span, list[Mention]]:
     """Return the pronouns listed once per antecedent ("they" for "Amazon and IBM")."""
     spans: dict[Span, list[Mention]] = {}
     for mention in mentions:
-        if mention.kind is _PRONOUN:
+        if mention.kind is MentionKind.PRONOUN:
             spans.setdefault((mention.start, mention.end), []).append(mention)
     return {span: found for span, found in spans.items() if len(found) > 1}
 
 
 def _each(mention: Mention, shared: dict[Span, list[Mention]]) -> list[Mention]:
-    if shared and mention.kind is _PRONOUN:
+    if shared and mention.kind is MentionKind.PRONOUN:
         found = shared.get((mention.start, mention.end))
         if found is not None and mention in found:
             return found
@@ -130,7 +128,7 @@ def _fact(
     object_mention: Mention,
 ) -> _PendingTriple | None:
     named_subject = resolver.named(subject_mention)
-    named_object = resolver.named(object_mention, relation.kind is _TYPE)
+    named_object = resolver.named(object_mention, relation.kind is RelationKind.TYPE)
     if named_subject is None or named_object is None:
         return None  # half a fact: its other argument must not become an entity by it
     subject = resolver.count(subject_mention, named_subject)

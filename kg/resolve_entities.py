@@ -17,9 +17,6 @@ from kg.vocab import slugify, type_segment
 
 _SPACE = re.compile(r"\s+")
 _NAME_KINDS = frozenset({MentionKind.NAME, MentionKind.ACRONYM, MentionKind.CONCEPT})
-# An Enum member read from its class is a Python call (a third of a microsecond); these are
-# compared once or twice per mention counted.
-_NAME, _ACRONYM, _CONCEPT = MentionKind.NAME, MentionKind.ACRONYM, MentionKind.CONCEPT
 
 
 EntityKey = tuple[EntityType, str]
@@ -87,12 +84,16 @@ class Resolver:
         is counted.
         """
         anchor = mention.resolved()
-        if anchor is not mention and mention.kind is _NAME and self._kept_apart(mention.text):
+        if (
+            anchor is not mention
+            and mention.kind is MentionKind.NAME
+            and self._kept_apart(mention.text)
+        ):
             anchor = mention  # the user said this name is its own entity
         if anchor.kind not in _NAME_KINDS:
             return None  # an unresolved pronoun or description is never an entity
         # A class ("technology companies" in "companies like IBM") is named in the singular.
-        as_class = as_class and anchor.kind is _CONCEPT
+        as_class = as_class and anchor.kind is MentionKind.CONCEPT
         at = (_CLASS if as_class else anchor.label, anchor.text)
         if at in self._surfaces:
             found = self._surfaces[at]
@@ -141,7 +142,7 @@ class Resolver:
         candidate.surfaces[label] = candidate.surfaces.get(label, 0) + 1
         candidate.doc_ids.add(doc_id)  # also the corpus's (document, entity) mention pairs
         kind = mention.kind
-        if kind is _NAME or kind is _ACRONYM:
+        if kind is MentionKind.NAME or kind is MentionKind.ACRONYM:
             # A name-like surface form is worth an alternative label.
             alt = self.clean(mention.text)
             if alt:
