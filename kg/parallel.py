@@ -12,11 +12,13 @@ Must not import rdflib.
 from __future__ import annotations
 
 import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 
@@ -135,9 +137,10 @@ def extract_in_processes(
     executor = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(model, names))
 
     def submit(batch: list[Document]) -> Pending:
-        future: Future[BatchResult] = executor.submit(
-            extract_batch, batch, model, names, batch_size
-        )
+        with _interrupts_deferred():  # the first submit forks the workers
+            future: Future[BatchResult] = executor.submit(
+                extract_batch, batch, model, names, batch_size
+            )
         return future.result
 
     finished = False
@@ -155,6 +158,30 @@ def extract_in_processes(
         if not finished:
             _stop_now(executor)
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+@contextmanager
+def _interrupts_deferred() -> Iterator[None]:
+    """Hold a Ctrl-C that comes during the block and raise it at the block's end.
+
+    Forking runs Python hooks in the parent (logging's lock release), and an interrupt raised
+    inside one is printed as "Exception ignored" and lost: the build went on to the end as if
+    Ctrl-C had never been pressed. Only the main thread may set a signal handler; elsewhere
+    the block runs as it is.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, _: caught.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught and callable(previous):
+        previous(signal.SIGINT, None)  # Python's own handler raises KeyboardInterrupt
+    elif caught and previous == signal.SIG_DFL:
+        signal.raise_signal(signal.SIGINT)
 
 
 def _stop_now(executor: ProcessPoolExecutor) -> None:

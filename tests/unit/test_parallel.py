@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 
 import pytest
 
@@ -107,3 +108,14 @@ def test_a_worker_that_dies_ends_the_build_with_a_clear_error(
     )
     with pytest.raises(KGError, match="worker process died"):
         list(results)
+
+
+def test_ctrl_c_while_the_workers_fork_is_raised_once_they_are_forked() -> None:
+    # Raised inside a fork hook, the interrupt would be printed as ignored and lost.
+    done = []
+    with pytest.raises(KeyboardInterrupt):
+        with parallel._interrupts_deferred():  # noqa: SLF001
+            signal.raise_signal(signal.SIGINT)
+            done.append("forked")
+    assert done == ["forked"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
